@@ -1,0 +1,83 @@
+/**
+ * The hub's HTTP API as a fastify instance that never listens (server.ts does), so tests use
+ * `app.inject`. `/api/v1` routes validate with zod, which also writes the OpenAPI at /docs.
+ */
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AuditLog } from '../audit.ts';
+import type { SessionService } from '../auth/sessions.ts';
+import type { TokenResolver } from '../auth/token-resolver.ts';
+import type { BranchDirectory } from '../branch/directory.ts';
+import type { EventBus } from '../bus.ts';
+import type { Db } from '../db/database.ts';
+import type { DeviceRegistry } from '../devices/device-registry.ts';
+import type { Logger } from '../logger.ts';
+import type { HubMetrics } from '../metrics.ts';
+import type { LiveState } from '../state/live-state.ts';
+import type { AlertService } from '../alerts/alert-service.ts';
+import { authPlugin } from './auth-plugin.ts';
+import { installErrorHandler } from './errors.ts';
+import { authRoutes } from './routes/auth.ts';
+import { alertRoutes } from './routes/alerts.ts';
+import { branchRoutes } from './routes/branch.ts';
+import { configRoutes } from './routes/config.ts';
+import { deviceRoutes } from './routes/devices.ts';
+import { logRoutes } from './routes/log.ts';
+import { systemRoutes } from './routes/system.ts';
+
+export interface ApiDeps {
+  db: Db;
+  bus: EventBus;
+  log: Logger;
+  metrics: HubMetrics;
+  directory: BranchDirectory;
+  devices: DeviceRegistry;
+  sessions: SessionService;
+  audit: AuditLog;
+  state: LiveState;
+  alerts: AlertService;
+  resolveToken: TokenResolver;
+  mqtt: { mode: 'embedded' | 'external'; url: (requestHost: string) => string; connected: () => boolean };
+}
+
+export type Api = FastifyInstance;
+
+export async function buildApi(deps: ApiDeps): Promise<Api> {
+  // Requests are not logged one by one (level warn); failures are, by the error handler.
+  const app = Fastify({ loggerInstance: deps.log.child({ module: 'hub:api' }, { level: 'warn' }) as FastifyBaseLogger, bodyLimit: 256 * 1024 });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Touchpoint branch hub', version: '1.0.0', description: 'Branch configuration, live state and the experience log. Event contract: protocol/README.md.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(authPlugin, { resolveToken: deps.resolveToken });
+
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  await typed.register(systemRoutes, { deps });
+  await typed.register(
+    async (api) => {
+      await api.register(authRoutes, { deps });
+      await api.register(branchRoutes, { deps });
+      await api.register(alertRoutes, { deps });
+      await api.register(logRoutes, { deps });
+      await api.register(deviceRoutes, { deps });
+      await api.register(configRoutes, { deps });
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}
+
+export interface RouteOptions {
+  deps: ApiDeps;
+}

@@ -1,0 +1,79 @@
+/**
+ * The hub's typed event bus. Services talk only through it; each listener runs inside
+ * try/catch so one failing feature never breaks another or the publisher.
+ */
+import type { CloudEvent, DeadLetterReason } from '../protocol/envelope.ts';
+import type { TopicParts } from '../protocol/topics.ts';
+import type { Logger } from './logger.ts';
+
+export interface StoredEvent {
+  event: CloudEvent;
+  topic: TopicParts;
+  receivedAt: Date;
+}
+
+export interface DeadLetterNotice {
+  topic: string;
+  reason: DeadLetterReason;
+  detail: string;
+  receivedAt: Date;
+}
+
+export interface BusEvents {
+  /** Events newly committed to the log, in arrival order (duplicates are not repeated). */
+  'events.stored': StoredEvent[];
+  'deadletters.stored': DeadLetterNotice[];
+  /** Branch configuration changed through the API (zones, services, counters, staff, devices). */
+  'config.changed': { entity: 'zone' | 'service' | 'counter' | 'staff' | 'device' | 'branch' };
+  /** Live state changed; realtime pushes it to the floor. */
+  'state.zone': { zoneId: string; count: number; waitEstimateS: number | null; confidence: number; updatedAt: string };
+  'state.node': NodeState;
+  'state.alert': AlertState;
+}
+
+export interface NodeState {
+  sourceKind: string;
+  sourceId: string;
+  online: boolean;
+  lastSeenAt: string;
+  version?: string;
+  backend?: string;
+  cameras: { cameraId: string; state: string; fps?: number; restarts?: number; error?: string }[];
+}
+
+export interface AlertState {
+  id: string;
+  kind: string;
+  severity: string;
+  zoneId: string | null;
+  sourceId: string | null;
+  status: 'open' | 'acknowledged' | 'resolved';
+  openedAt: string;
+  updatedAt: string;
+}
+
+type Listener<K extends keyof BusEvents> = (payload: BusEvents[K]) => void | Promise<void>;
+
+export class EventBus {
+  readonly #listeners = new Map<keyof BusEvents, Set<Listener<never>>>();
+
+  constructor(private readonly log: Logger) {}
+
+  on<K extends keyof BusEvents>(name: K, listener: Listener<K>): () => void {
+    let set = this.#listeners.get(name);
+    if (!set) this.#listeners.set(name, (set = new Set()));
+    set.add(listener as Listener<never>);
+    return () => set.delete(listener as Listener<never>);
+  }
+
+  emit<K extends keyof BusEvents>(name: K, payload: BusEvents[K]): void {
+    for (const listener of this.#listeners.get(name) ?? []) {
+      try {
+        const result = (listener as Listener<K>)(payload);
+        if (result instanceof Promise) result.catch((error: unknown) => this.log.error({ err: error, event: name }, 'bus listener failed'));
+      } catch (error) {
+        this.log.error({ err: error, event: name }, 'bus listener failed');
+      }
+    }
+  }
+}

@@ -1,0 +1,32 @@
+/** Hub settings from the environment, validated once at start-up; every error reported at once. */
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const optionalText = z.string().trim().min(1).optional().catch(undefined);
+
+export const hubConfigSchema = z.object({
+  PORT: port.default(8080).describe('HTTP port: API, UIs, socket.io, MQTT over WebSocket at /mqtt'),
+  HOST: z.string().default('0.0.0.0').describe('address to listen on'),
+  MQTT_PORT: port.default(1883).describe('TCP port of the embedded MQTT broker'),
+  MQTT_URL: optionalText.describe('external broker, e.g. mqtt://broker:1883; when set, no broker is embedded'),
+  MQTT_USERNAME: optionalText.describe("the hub's own user on the external broker"),
+  MQTT_PASSWORD: optionalText.describe("the hub's own password on the external broker"),
+  MQTT_CLIENT_ID: z.string().default('tp-hub').describe('fixed client id: the persistent session that keeps events while the hub is down'),
+  DATA_DIR: z.string().default('./data').describe('where the SQLite database lives'),
+  TP_ADMIN_TOKEN: optionalText.describe('accepted as an admin bearer token (bootstrap and automation)'),
+  TP_BRANCH_CONFIG: z.string().default(path.resolve(import.meta.dirname, 'branch/demo-branch.json')).describe('branch config file that seeds an empty database'),
+  TP_DB_SYNC: z.enum(['normal', 'full']).default('normal').describe('normal survives a killed hub; full also survives power loss'),
+  TP_SESSION_HOURS: z.coerce.number().positive().default(12).describe('how long a login lasts'),
+});
+
+export type HubConfig = z.infer<typeof hubConfigSchema>;
+
+export function loadHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
+  const result = hubConfigSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`invalid hub configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}

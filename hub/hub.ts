@@ -1,0 +1,108 @@
+/**
+ * One branch hub: the database, the broker (embedded, or an external one), ingest, live state,
+ * alerts, the HTTP API and socket.io, started in that order and stopped in reverse.
+ */
+import type { AddressInfo } from 'node:net';
+import { AlertService } from './alerts/alert-service.ts';
+import { buildApi, type Api } from './api/app.ts';
+import { AuditLog } from './audit.ts';
+import { SessionService } from './auth/sessions.ts';
+import { createTokenResolver } from './auth/token-resolver.ts';
+import { loadBranchConfig } from './branch/branch-config.ts';
+import { BranchDirectory } from './branch/directory.ts';
+import { seedBranch } from './branch/seed.ts';
+import { EmbeddedBroker } from './broker/embedded-broker.ts';
+import { ExternalSubscriber } from './broker/external-subscriber.ts';
+import { EventBus } from './bus.ts';
+import type { HubConfig } from './config.ts';
+import { openDatabase, type Db } from './db/database.ts';
+import { DeviceRegistry } from './devices/device-registry.ts';
+import { IngestService } from './ingest/ingest.ts';
+import type { Logger } from './logger.ts';
+import { HubMetrics } from './metrics.ts';
+import { Realtime } from './realtime/realtime.ts';
+import { LiveState } from './state/live-state.ts';
+
+export interface RunningHub {
+  branchId: string;
+  db: Db;
+  bus: EventBus;
+  api: Api;
+  ingest: IngestService;
+  devices: DeviceRegistry;
+  httpUrl: string;
+  mqttUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function startHub(config: HubConfig, log: Logger): Promise<RunningHub> {
+  const branchConfig = loadBranchConfig(config.TP_BRANCH_CONFIG);
+  const { db, file, migrations } = await openDatabase({ dataDir: config.DATA_DIR, synchronous: config.TP_DB_SYNC });
+  log.info({ file, applied: migrations.applied }, 'database ready');
+  await seedBranch(db, branchConfig, log.child({ module: 'hub:seed' }));
+  const branchId = branchConfig.branch.id;
+
+  const bus = new EventBus(log.child({ module: 'hub:bus' }));
+  const metrics = new HubMetrics();
+  const directory = new BranchDirectory(db, bus, branchId);
+  const devices = new DeviceRegistry(db, bus, branchId);
+  const sessions = new SessionService(db, config.TP_SESSION_HOURS);
+  const resolveToken = createTokenResolver({ sessions, devices, adminToken: config.TP_ADMIN_TOKEN });
+  const ingest = new IngestService({ db, bus, directory, metrics, log: log.child({ module: 'hub:ingest' }) });
+  const state = new LiveState({ db, bus, directory });
+  const alerts = new AlertService({ db, bus, branchId });
+  const realtime = new Realtime({ bus, state, alerts, resolveToken, log: log.child({ module: 'hub:realtime' }) });
+
+  await directory.start();
+  await devices.start();
+  await state.start();
+  await alerts.start();
+
+  const external = config.MQTT_URL
+    ? new ExternalSubscriber({
+        url: config.MQTT_URL,
+        clientId: config.MQTT_CLIENT_ID,
+        username: config.MQTT_USERNAME,
+        password: config.MQTT_PASSWORD,
+        branchId,
+        ingest,
+        log: log.child({ module: 'hub:mqtt' }),
+      })
+    : null;
+  const broker = external ? null : new EmbeddedBroker({ port: config.MQTT_PORT, host: config.HOST, registry: devices, ingest, log: log.child({ module: 'hub:broker' }) });
+
+  if (broker) await broker.start();
+  if (external) await external.start();
+  const api = await buildApi({
+    db, bus, log, metrics, directory, devices, sessions, audit: new AuditLog(db), state, alerts, resolveToken,
+    mqtt: {
+      mode: external ? 'external' : 'embedded',
+      // Devices reach the embedded broker at the host name they used for the API.
+      url: (host) => config.MQTT_URL ?? `mqtt://${host}:${broker!.port}`,
+      connected: () => (external ? external.connected : true),
+    },
+  });
+  await api.listen({ port: config.PORT, host: config.HOST });
+  broker?.attachWebSocket(api.server);
+  realtime.attach(api.server);
+
+  const { port } = api.server.address() as AddressInfo;
+  const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
+  const httpUrl = `http://${host}:${port}`;
+  const mqttUrl = config.MQTT_URL ?? `mqtt://${host}:${broker!.port}`;
+
+  return {
+    branchId, db, bus, api, ingest, devices, httpUrl, mqttUrl,
+    async stop() {
+      await realtime.stop();
+      await api.close();
+      await broker?.stop();
+      await external?.stop();
+      await ingest.drain();
+      await alerts.stop();
+      state.stop();
+      directory.stop();
+      await db.$disconnect();
+    },
+  };
+}

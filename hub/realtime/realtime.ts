@@ -1,0 +1,59 @@
+/**
+ * socket.io: the floor namespace gets the live state when it connects and every change as it
+ * happens (`zone`, `node`, `alert`). Clients authenticate with their bearer token.
+ */
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Namespace } from 'socket.io';
+import type { TokenResolver } from '../auth/token-resolver.ts';
+import type { AlertState, EventBus, NodeState, BusEvents } from '../bus.ts';
+import type { Logger } from '../logger.ts';
+import type { LiveState, ZoneState } from '../state/live-state.ts';
+import type { AlertService } from '../alerts/alert-service.ts';
+
+export interface FloorServerEvents {
+  snapshot: (state: { zones: ZoneState[]; nodes: NodeState[]; alerts: AlertState[] }) => void;
+  zone: (zone: BusEvents['state.zone']) => void;
+  node: (node: NodeState) => void;
+  alert: (alert: AlertState) => void;
+}
+
+const FLOOR_ROLES = new Set(['admin', 'floor']);
+
+export class Realtime {
+  #io: Server | null = null;
+  #unsubscribe: (() => void)[] = [];
+
+  constructor(private readonly deps: { bus: EventBus; state: LiveState; alerts: AlertService; resolveToken: TokenResolver; log: Logger }) {}
+
+  attach(server: HttpServer): void {
+    // destroyUpgrade: false leaves other WebSocket upgrades (MQTT at /mqtt) alone.
+    const io = new Server(server, { serveClient: false, destroyUpgrade: false, cors: { origin: false } });
+    this.#io = io;
+    const floor: Namespace<Record<string, never>, FloorServerEvents> = io.of('/floor');
+    floor.use(async (socket, next) => {
+      const token = typeof socket.handshake.auth.token === 'string' ? socket.handshake.auth.token : '';
+      const principal = token ? await this.deps.resolveToken(token).catch(() => null) : null;
+      if (!principal) return next(new Error('unauthorized: pass auth.token'));
+      if (!FLOOR_ROLES.has(principal.role)) return next(new Error(`forbidden: the floor needs the admin or floor role, not ${principal.role}`));
+      next();
+    });
+    floor.on('connection', (socket) => {
+      socket.emit('snapshot', { zones: this.deps.state.zones(), nodes: this.deps.state.nodes(), alerts: this.deps.alerts.open() });
+    });
+    const { bus } = this.deps;
+    this.#unsubscribe = [
+      bus.on('state.zone', (zone) => void floor.emit('zone', zone)),
+      bus.on('state.node', (node) => void floor.emit('node', node)),
+      bus.on('state.alert', (alert) => void floor.emit('alert', alert)),
+    ];
+  }
+
+  async stop(): Promise<void> {
+    for (const off of this.#unsubscribe) off();
+    if (this.#io) {
+      this.#io.disconnectSockets(true);
+      // The HTTP server is closed by its owner; close only socket.io's engine here.
+      this.#io.engine.close();
+    }
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * One zod schema per event type. `data` objects are strict: an event carries counts, zones,
+ * scores and durations only, and an unexpected field (an image, a name) is refused, not stored.
+ */
+import { z } from 'zod';
+import { isId, type EventKind, type SourceKind } from './topics.ts';
+
+const id = z.string().refine(isId, 'must be lower-case letters, digits and dashes (max 63)');
+const zoneId = id.describe('zone id as configured on the hub');
+const confidence = z.number().min(0).max(1);
+const seconds = z.number().finite().min(0);
+const count = z.number().int().min(0).max(10_000);
+
+export const DISTRESS_KINDS = ['negative-affect', 'fall', 'long-wait', 'kiosk-friction', 'help-request'] as const;
+export const SEVERITIES = ['low', 'medium', 'high'] as const;
+export const KIOSK_TASKS = ['ticket', 'appointment', 'self-help', 'call-person', 'feedback', 'other'] as const;
+export const KIOSK_OUTCOMES = ['completed', 'abandoned', 'timeout', 'error', 'escalated'] as const;
+export const CAMERA_STATES = ['ok', 'starting', 'stalled', 'restarting', 'offline'] as const;
+
+export const queueObserved = z
+  .strictObject({
+    zoneId,
+    count: count.describe('people waiting in the zone, smoothed over the window'),
+    waitEstimateS: seconds.nullable().describe('estimated wait for a newcomer, in seconds; null when unknown'),
+    confidence,
+    windowS: z.number().positive().max(3600).describe('smoothing window in seconds'),
+  })
+  .describe('tp.queue.observed: the queue in one zone as a camera sees it');
+
+export const distressDetected = z
+  .strictObject({
+    zoneId,
+    kind: z.enum(DISTRESS_KINDS),
+    severity: z.enum(SEVERITIES),
+    confidence,
+    durationS: seconds.describe('how long the sign has lasted; 0 for an instant signal'),
+  })
+  .describe('tp.distress.detected: a visible sign that a customer may need help');
+
+export const kioskSession = z
+  .strictObject({
+    zoneId,
+    sessionId: z.string().uuid().describe('random per session, never linked to a person'),
+    task: z.enum(KIOSK_TASKS),
+    outcome: z.enum(KIOSK_OUTCOMES),
+    durationS: seconds,
+    steps: count.optional(),
+    errors: count.optional(),
+  })
+  .describe('tp.kiosk.session: one finished self-service session');
+
+export const cameraStatus = z.strictObject({
+  cameraId: id,
+  state: z.enum(CAMERA_STATES),
+  fps: z.number().min(0).max(1000).optional(),
+  restarts: count.optional(),
+  error: z.string().max(500).optional(),
+});
+
+export const edgeStatus = z
+  .strictObject({
+    online: z.boolean(),
+    version: z.string().max(64).optional(),
+    uptimeS: seconds.optional(),
+    backend: z.string().max(64).optional().describe('inference backend in use, e.g. wasm or tensorflow'),
+    cameras: z.array(cameraStatus).max(64).optional(),
+  })
+  .describe('tp.edge.status: retained; also the MQTT last will ({"online":false})');
+
+const nullableRatio = z.number().min(0).max(1).nullable();
+const scored = z.strictObject({ responses: count.max(10_000_000), score: z.number().min(-100).max(100).nullable() });
+
+export const branchSummary = z
+  .strictObject({
+    periodStart: z.iso.datetime(),
+    periodEnd: z.iso.datetime(),
+    tickets: z.strictObject({ issued: count, served: count, noShow: count, abandoned: count }),
+    waitS: z.strictObject({ avg: seconds.nullable(), p90: seconds.nullable() }),
+    serviceLevel: nullableRatio.describe('share served within the service target'),
+    csat: scored.describe('% of 4-5 answers out of 5'),
+    nps: scored.describe('% promoters minus % detractors'),
+    distress: z.partialRecord(z.enum(DISTRESS_KINDS), count),
+    alerts: z.strictObject({ opened: count, acceptP50S: seconds.nullable(), resolveP50S: seconds.nullable() }),
+  })
+  .refine((s) => Date.parse(s.periodStart) < Date.parse(s.periodEnd), 'periodStart must be before periodEnd')
+  .describe('tp.branch.summary: one period of a branch, for HQ; aggregates only');
+
+/** The contract: topic event kind → CloudEvents type → data schema, and who may send it. */
+export const EVENT_TYPES = {
+  'tp.queue.observed': { eventKind: 'queue', sourceKinds: ['edge'], data: queueObserved },
+  'tp.distress.detected': { eventKind: 'distress', sourceKinds: ['edge', 'kiosk'], data: distressDetected },
+  'tp.kiosk.session': { eventKind: 'kiosk', sourceKinds: ['kiosk'], data: kioskSession },
+  'tp.edge.status': { eventKind: 'status', sourceKinds: ['edge', 'kiosk'], data: edgeStatus },
+  'tp.branch.summary': { eventKind: 'summary', sourceKinds: ['hub'], data: branchSummary },
+} as const satisfies Record<string, { eventKind: EventKind; sourceKinds: readonly SourceKind[]; data: z.ZodType }>;
+
+export type EventType = keyof typeof EVENT_TYPES;
+export const EVENT_TYPE_NAMES = Object.keys(EVENT_TYPES) as EventType[];
+export type EventData<T extends EventType> = z.infer<(typeof EVENT_TYPES)[T]['data']>;
+
+export function typeForEventKind(kind: EventKind): EventType {
+  const found = EVENT_TYPE_NAMES.find((t) => EVENT_TYPES[t].eventKind === kind);
+  if (!found) throw new Error(`no event type for kind ${kind}`);
+  return found;
+}
+
+/** Event types whose data names a zone the hub must know. */
+export function zoneOf(type: EventType, data: unknown): string | undefined {
+  if (type === 'tp.edge.status' || type === 'tp.branch.summary') return undefined;
+  return (data as { zoneId: string }).zoneId;
+}
