@@ -1,0 +1,141 @@
+/**
+ * The issue's first scenario end to end, with the real `mosquitto_pub` client against the hub's
+ * embedded broker: register a device, publish, see the state; duplicates, refusals and every
+ * kind of malformed input, with the hub healthy afterwards.
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import mqtt from 'mqtt';
+import { io } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_TOKEN, startTestHub, type TestHub } from './helpers/in-process-hub.ts';
+
+const hasMosquittoPub = (() => {
+  try {
+    return readFileSync('/usr/bin/mosquitto_pub').length > 0;
+  } catch {
+    return false;
+  }
+})();
+
+const readme = readFileSync(new URL('../protocol/README.md', import.meta.url), 'utf8');
+const QUEUE_EXAMPLE = /```json\n(\{[^\n]*"tp\.queue\.observed"[^\n]*\})\n```/.exec(readme)![1]!;
+const TOPIC = 'tp/v1/b001/edge/cam-lobby-1/queue';
+
+let hub: TestHub;
+let device: { username: string; password: string };
+
+function mosquittoPub(args: { topic: string; payload: string; username?: string; password?: string }): Promise<{ code: number; stderr: string }> {
+  const url = new URL(hub.mqttUrl);
+  const argv = ['-h', url.hostname, '-p', url.port, '-q', '1', '-t', args.topic, '-s'];
+  if (args.username) argv.push('-u', args.username, '-P', args.password ?? '');
+  return new Promise((resolve) => {
+    const child = execFile('mosquitto_pub', argv, { timeout: 10_000 }, (error, _stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stderr }),
+    );
+    child.stdin!.end(args.payload);
+  });
+}
+
+async function json(path: string) {
+  const response = await hub.request(path);
+  expect(response.status).toBe(200);
+  return response.json() as Promise<any>;
+}
+
+const withId = (id: string, patch: (event: any) => void = () => {}) => {
+  const event = JSON.parse(QUEUE_EXAMPLE);
+  event.id = id;
+  patch(event);
+  return JSON.stringify(event);
+};
+
+beforeAll(async () => {
+  hub = await startTestHub();
+  const response = await hub.request('/api/v1/devices', { method: 'POST', json: { kind: 'edge', sourceId: 'cam-lobby-1', name: 'Lobby camera 1' } });
+  expect(response.status).toBe(201);
+  device = (await response.json()).mqtt;
+});
+afterAll(() => hub?.close());
+
+describe.skipIf(!hasMosquittoPub)('embedded broker with the real mosquitto_pub', () => {
+  it('shows a published queue event in /api/v1/state within a second', async () => {
+    const published = Date.now();
+    expect(await mosquittoPub({ topic: TOPIC, payload: QUEUE_EXAMPLE, ...device })).toMatchObject({ code: 0 });
+    await expect.poll(async () => (await json('/api/v1/state')).zones.find((z: any) => z.zoneId === 'teller-line'), { timeout: 1000, interval: 25 })
+      .toMatchObject({ count: 4, waitEstimateS: 360, confidence: 0.82 });
+    expect(Date.now() - published).toBeLessThan(1000 + 500 /* the client process's own start */);
+  });
+
+  it('stores an id published twice once', async () => {
+    const payload = withId('11111111-2222-4333-8444-555555555555');
+    expect((await mosquittoPub({ topic: TOPIC, payload, ...device })).code).toBe(0);
+    expect((await mosquittoPub({ topic: TOPIC, payload, ...device })).code).toBe(0);
+    const events = await json('/api/v1/events?type=tp.queue.observed&limit=500');
+    expect(events.items.filter((e: any) => e.id === '11111111-2222-4333-8444-555555555555')).toHaveLength(1);
+  });
+
+  it('refuses anonymous clients and wrong passwords', async () => {
+    const anonymous = await mosquittoPub({ topic: TOPIC, payload: withId('22222222-2222-4333-8444-555555555555') });
+    expect(anonymous.code).not.toBe(0);
+    expect(anonymous.stderr).toMatch(/not authori[sz]ed|bad user name or password|refused/i);
+    const wrong = await mosquittoPub({ topic: TOPIC, payload: withId('33333333-2222-4333-8444-555555555555'), username: device.username, password: 'guess' });
+    expect(wrong.code).not.toBe(0);
+  });
+
+  it("refuses a publish under another device's topic and stores nothing", async () => {
+    const other = await mosquittoPub({ topic: 'tp/v1/b001/edge/cam-vip-1/queue', payload: withId('44444444-2222-4333-8444-555555555555', (e) => (e.source = '/b001/edge/cam-vip-1')), ...device });
+    expect(other.code).not.toBe(0);
+    const events = await json('/api/v1/events?limit=500');
+    expect(events.items.map((e: any) => e.id)).not.toContain('44444444-2222-4333-8444-555555555555');
+  });
+
+  it.each([
+    ['not JSON', 'queue of four', 'bad-json'],
+    ['missing fields', JSON.stringify({ specversion: '1.0', id: 'a1', type: 'tp.queue.observed' }), 'bad-envelope'],
+    ['a wrong enum', withId('55555555-2222-4333-8444-555555555555', (e) => { e.type = 'tp.distress.detected'; e.data = { zoneId: 'lobby', kind: 'sad', severity: 'high', confidence: 1, durationS: 0 }; }), 'wrong-type'],
+    ['an unknown zone', withId('66666666-2222-4333-8444-555555555555', (e) => (e.data.zoneId = 'rooftop')), 'unknown-zone'],
+    ['a 1 MiB payload', 'x'.repeat(1024 * 1024), 'oversize'],
+  ])('dead-letters %s, counts it in /metrics and stays healthy', async (_what, payload, reason) => {
+    expect((await mosquittoPub({ topic: TOPIC, payload, ...device })).code).toBe(0);
+    const letters = await json(`/api/v1/dead-letters?reason=${reason}`);
+    expect(letters.items[0]).toMatchObject({ reason, topic: TOPIC, detail: expect.any(String) });
+    const metrics = await (await hub.request('/metrics')).text();
+    expect(metrics).toMatch(new RegExp(`tp_events_dead_lettered_total\\{reason="${reason}"\\} [1-9]`));
+    expect((await hub.request('/healthz', { token: null })).status).toBe(200);
+  });
+
+  it('dead-letters a wrong enum on the right topic as bad-data', async () => {
+    const payload = withId('77777777-2222-4333-8444-555555555555', (e) => {
+      e.type = 'tp.distress.detected';
+      e.data = { zoneId: 'lobby', kind: 'sad', severity: 'high', confidence: 1, durationS: 0 };
+    });
+    expect((await mosquittoPub({ topic: 'tp/v1/b001/edge/cam-lobby-1/distress', payload, ...device })).code).toBe(0);
+    const letters = await json('/api/v1/dead-letters?reason=bad-data');
+    expect(letters.items[0].detail).toContain('kind');
+  });
+});
+
+describe('MQTT over WebSocket and the floor over socket.io', () => {
+  it('pushes a queue change to the floor as it is committed', async () => {
+    const floor = io(`${hub.httpUrl}/floor`, { auth: { token: ADMIN_TOKEN }, transports: ['websocket'] });
+    await new Promise<void>((resolve, reject) => { floor.once('snapshot', () => resolve()); floor.once('connect_error', reject); });
+    const pushed = new Promise((resolve) => floor.on('zone', (zone) => zone.zoneId === 'lobby' && resolve(zone)));
+
+    const client = await mqtt.connectAsync(`${hub.httpUrl.replace('http', 'ws')}/mqtt`, { username: device.username, password: device.password });
+    const payload = withId('88888888-2222-4333-8444-555555555555', (e) => { e.data.zoneId = 'lobby'; e.data.count = 7; e.time = new Date().toISOString(); });
+    await client.publishAsync(TOPIC, payload, { qos: 1 });
+    await expect(pushed).resolves.toMatchObject({ zoneId: 'lobby', count: 7 });
+    await client.endAsync();
+    floor.close();
+  });
+
+  it('refuses the floor namespace without a token or for the wrong role', async () => {
+    const anonymous = io(`${hub.httpUrl}/floor`, { transports: ['websocket'], reconnection: false });
+    await expect(new Promise((_, reject) => anonymous.once('connect_error', reject))).rejects.toThrow('unauthorized');
+    anonymous.close();
+    const kiosk = io(`${hub.httpUrl}/floor`, { auth: { token: device.password }, transports: ['websocket'], reconnection: false });
+    await expect(new Promise((_, reject) => kiosk.once('connect_error', reject))).rejects.toThrow('forbidden');
+    kiosk.close();
+  });
+});
