@@ -53,6 +53,9 @@ export async function startHub(config: HubConfig, log: Logger): Promise<RunningH
   const alerts = new AlertService({ db, bus, branchId });
   const realtime = new Realtime({ bus, state, alerts, resolveToken, log: log.child({ module: 'hub:realtime' }) });
 
+  await sessions.purgeExpired();
+  const sessionPurge = setInterval(() => void sessions.purgeExpired().catch((error: unknown) => log.warn({ err: error }, 'session purge failed')), 3600_000);
+  sessionPurge.unref();
   await directory.start();
   await devices.start();
   await state.start();
@@ -69,7 +72,7 @@ export async function startHub(config: HubConfig, log: Logger): Promise<RunningH
         log: log.child({ module: 'hub:mqtt' }),
       })
     : null;
-  const broker = external ? null : new EmbeddedBroker({ port: config.MQTT_PORT, host: config.HOST, registry: devices, ingest, log: log.child({ module: 'hub:broker' }) });
+  const broker = external ? null : new EmbeddedBroker({ port: config.MQTT_PORT, host: config.HOST, bus, registry: devices, ingest, log: log.child({ module: 'hub:broker' }) });
 
   if (broker) await broker.start();
   if (external) await external.start();
@@ -94,6 +97,7 @@ export async function startHub(config: HubConfig, log: Logger): Promise<RunningH
   return {
     branchId, db, bus, api, ingest, devices, httpUrl, mqttUrl,
     async stop() {
+      clearInterval(sessionPurge);
       await realtime.stop();
       await api.close();
       await broker?.stop();

@@ -116,6 +116,23 @@ describe.skipIf(!hasMosquittoPub)('embedded broker with the real mosquitto_pub',
   });
 });
 
+describe('device revocation', () => {
+  it('disconnects a revoked device at once and refuses it afterwards', async () => {
+    const created = await (await hub.request('/api/v1/devices', { method: 'POST', json: { kind: 'kiosk', sourceId: 'kiosk-7', name: 'Kiosk 7' } })).json();
+    const client = await mqtt.connectAsync(hub.mqttUrl, { username: created.mqtt.username, password: created.mqtt.password, reconnectPeriod: 0 });
+    const closed = new Promise((resolve) => client.once('close', () => resolve('closed')));
+    expect((await hub.request(`/api/v1/devices/${created.device.id}`, { method: 'DELETE' })).status).toBe(204);
+    await expect(closed).resolves.toBe('closed');
+    await expect(mqtt.connectAsync(hub.mqttUrl, { username: created.mqtt.username, password: created.mqtt.password, reconnectPeriod: 0 })).rejects.toThrow(/bad user ?name or password|not authori[sz]ed/i);
+    client.end(true);
+  });
+
+  it('records when a device was last seen', async () => {
+    const devices = await json('/api/v1/devices');
+    expect(devices.items.find((d: any) => d.sourceId === 'cam-lobby-1').lastSeenAt).toEqual(expect.any(String));
+  });
+});
+
 describe('MQTT over WebSocket and the floor over socket.io', () => {
   it('pushes a queue change to the floor as it is committed', async () => {
     const floor = io(`${hub.httpUrl}/floor`, { auth: { token: ADMIN_TOKEN }, transports: ['websocket'] });

@@ -142,6 +142,14 @@ describe('configuration CRUD', () => {
   });
 });
 
+describe('OpenAPI', () => {
+  it('documents every API route at /docs', async () => {
+    const spec = JSON.parse((await hub.api.inject({ method: 'GET', url: '/docs/json' })).body);
+    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/healthz', '/api/v1/state', '/api/v1/events', '/api/v1/dead-letters', '/api/v1/devices', '/api/v1/zones/{id}', '/api/v1/staff']));
+    expect(spec.paths['/api/v1/devices'].post.requestBody.content['application/json'].schema.required).toEqual(['kind', 'sourceId', 'name']);
+  });
+});
+
 describe('log', () => {
   it('validates filters and cursors', async () => {
     expect(await call('GET', '/api/v1/events?type=tp.photo.taken')).toMatchObject({ status: 400 });

@@ -12,12 +12,14 @@ import { WebSocketServer, createWebSocketStream } from 'ws';
 import type { DevicePrincipal, DeviceRegistry } from '../devices/device-registry.ts';
 import type { IngestService } from '../ingest/ingest.ts';
 import type { Logger } from '../logger.ts';
+import type { EventBus } from '../bus.ts';
 
 const BAD_USERNAME_OR_PASSWORD = 4;
 
 export interface EmbeddedBrokerOptions {
   port: number;
   host: string;
+  bus: EventBus;
   registry: DeviceRegistry;
   ingest: IngestService;
   log: Logger;
@@ -27,7 +29,8 @@ export class EmbeddedBroker {
   #aedes: Aedes | null = null;
   #tcp: NetServer | null = null;
   #ws: WebSocketServer | null = null;
-  #principals = new WeakMap<Client, DevicePrincipal>();
+  #principals = new Map<Client, DevicePrincipal>();
+  #unsubscribe: (() => void) | null = null;
 
   constructor(private readonly options: EmbeddedBrokerOptions) {}
 
@@ -76,6 +79,22 @@ export class EmbeddedBroker {
     };
 
     aedes.on('clientError', (client, error) => log.debug({ clientId: client.id, err: error.message }, 'MQTT client error'));
+    aedes.on('clientReady', (client) => {
+      const principal = this.#principals.get(client);
+      if (principal) registry.touch(principal.deviceId).catch((error: unknown) => log.warn({ err: error }, 'could not record last seen'));
+    });
+    aedes.on('clientDisconnect', (client) => this.#principals.delete(client));
+    // A revoked device loses its open connections at once, not at its next reconnect.
+    this.#unsubscribe = this.options.bus.on('config.changed', ({ entity }) => {
+      if (entity !== 'device') return;
+      for (const [client, principal] of this.#principals) {
+        if (!registry.isActive(principal.username)) {
+          log.info({ username: principal.username }, 'revoked device disconnected');
+          this.#principals.delete(client);
+          client.close();
+        }
+      }
+    });
 
     this.#tcp = createServer(aedes.handle);
     await new Promise<void>((resolve, reject) => {
@@ -97,6 +116,7 @@ export class EmbeddedBroker {
   }
 
   async stop(): Promise<void> {
+    this.#unsubscribe?.();
     this.#ws?.close();
     await new Promise<void>((resolve) => (this.#tcp ? this.#tcp.close(() => resolve()) : resolve()));
     await new Promise<void>((resolve) => (this.#aedes ? this.#aedes.close(() => resolve()) : resolve()));

@@ -112,6 +112,11 @@ export class DeviceRegistry {
     return indexed && sameDigest(password, indexed.secretHash) ? indexed.principal : null;
   }
 
+  /** Whether a username still belongs to an active device (revocation ends its connections). */
+  isActive(username: string): boolean {
+    return this.#byUsername.has(username);
+  }
+
   /** API call: the secret as a bearer token. */
   byToken(token: string): DevicePrincipal | null {
     return this.#byDigest.get(digest(token))?.principal ?? null;
