@@ -116,6 +116,52 @@ describe.skipIf(!hasMosquittoPub)('embedded broker with the real mosquitto_pub',
   });
 });
 
+describe('edge status, last will and alerts', () => {
+  const statusTopic = 'tp/v1/b001/edge/cam-lobby-1/status';
+  const status = (online: boolean, extra: object = {}) => JSON.stringify({
+    specversion: '1.0', id: crypto.randomUUID(), source: '/b001/edge/cam-lobby-1', type: 'tp.edge.status', time: new Date().toISOString(), data: { online, ...extra },
+  });
+
+  it('marks a node offline from its last will, opens one alert, and resolves it when the node is back', async () => {
+    const node = await mqtt.connectAsync(hub.mqttUrl, {
+      ...device, reconnectPeriod: 0, will: { topic: statusTopic, payload: Buffer.from(status(false)), qos: 1, retain: true },
+    });
+    await node.publishAsync(statusTopic, status(true, { version: '0.1.0', backend: 'wasm', cameras: [{ cameraId: 'cam-lobby-1', state: 'ok', fps: 5 }] }), { qos: 1, retain: true });
+    expect((await json('/api/v1/state')).nodes).toEqual([expect.objectContaining({ sourceId: 'cam-lobby-1', online: true, backend: 'wasm' })]);
+
+    (node as unknown as { stream: { destroy(): void } }).stream.destroy(); // the network drops: no DISCONNECT, so the will fires
+    await expect.poll(async () => (await json('/api/v1/state')).nodes[0], { timeout: 5000 }).toMatchObject({
+      online: false, cameras: [expect.objectContaining({ cameraId: 'cam-lobby-1', state: 'offline' })],
+    });
+    const { alerts } = await json('/api/v1/state');
+    expect(alerts).toEqual([expect.objectContaining({ kind: 'edge-offline', sourceId: 'cam-lobby-1', status: 'open' })]);
+    node.end(true);
+
+    const back = await mqtt.connectAsync(hub.mqttUrl, { ...device, reconnectPeriod: 0 });
+    await back.publishAsync(statusTopic, status(true), { qos: 1, retain: true });
+    await expect.poll(async () => (await json('/api/v1/state')).alerts, { timeout: 2000 }).toEqual([]);
+    await back.endAsync();
+  });
+
+  it('opens one alert per distress situation and lets the floor resolve it', async () => {
+    const client = await mqtt.connectAsync(hub.mqttUrl, { ...device, reconnectPeriod: 0 });
+    const distress = (severity: string) => JSON.stringify({
+      specversion: '1.0', id: crypto.randomUUID(), source: '/b001/edge/cam-lobby-1', type: 'tp.distress.detected', time: new Date().toISOString(),
+      data: { zoneId: 'lobby', kind: 'fall', severity, confidence: 0.9, durationS: 4 },
+    });
+    await client.publishAsync('tp/v1/b001/edge/cam-lobby-1/distress', distress('medium'), { qos: 1 });
+    await client.publishAsync('tp/v1/b001/edge/cam-lobby-1/distress', distress('high'), { qos: 1 });
+    await client.endAsync();
+    await expect.poll(async () => (await json('/api/v1/state')).alerts.filter((a: any) => a.kind === 'fall'), { timeout: 2000 })
+      .toEqual([expect.objectContaining({ zoneId: 'lobby', severity: 'high', status: 'open' })]);
+    const [alert] = (await json('/api/v1/state')).alerts.filter((a: any) => a.kind === 'fall');
+    expect((await hub.request(`/api/v1/alerts/${alert.id}/acknowledge`, { method: 'POST' })).status).toBe(200);
+    expect((await hub.request(`/api/v1/alerts/${alert.id}/resolve`, { method: 'POST' })).status).toBe(200);
+    expect((await json('/api/v1/state')).alerts.filter((a: any) => a.kind === 'fall')).toEqual([]);
+    expect((await hub.request(`/api/v1/alerts/${alert.id}/resolve`, { method: 'POST' })).status).toBe(404);
+  });
+});
+
 describe('device revocation', () => {
   it('disconnects a revoked device at once and refuses it afterwards', async () => {
     const created = await (await hub.request('/api/v1/devices', { method: 'POST', json: { kind: 'kiosk', sourceId: 'kiosk-7', name: 'Kiosk 7' } })).json();
