@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { EVENT_TYPES, EVENT_TYPE_NAMES, typeForEventKind, type EventData, type EventType } from './events.ts';
+import { uuidv7 } from './ids.ts';
 import { parseTopic, sourceUri, type TopicParts } from './topics.ts';
 
 /** Largest payload the hub accepts; larger ones are dead-lettered unread. */
@@ -70,6 +71,8 @@ export type DecodeResult =
   | { ok: true; topic: TopicParts; event: CloudEvent }
   | { ok: false; reason: DeadLetterReason; detail: string; eventId?: string };
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 5)
@@ -91,7 +94,7 @@ export function decodeMessage(topic: string, payload: Uint8Array): DecodeResult 
 
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload));
+    json = JSON.parse(utf8.decode(payload));
   } catch (error) {
     return { ok: false, reason: 'bad-json', detail: (error as Error).message.slice(0, 200) };
   }
@@ -143,7 +146,7 @@ export function createEvent<T extends EventType>(
 ): CloudEvent<T> {
   return {
     specversion: '1.0',
-    id: options.id ?? crypto.randomUUID(),
+    id: options.id ?? uuidv7(),
     source: sourceUri(source.branchId, source.sourceKind, source.sourceId),
     type,
     time: (options.time ?? new Date()).toISOString(),

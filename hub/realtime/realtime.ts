@@ -41,10 +41,12 @@ export class Realtime {
       socket.emit('snapshot', { zones: this.deps.state.zones(), nodes: this.deps.state.nodes(), alerts: this.deps.alerts.open() });
     });
     const { bus } = this.deps;
+    // Nothing is encoded while no floor screen is connected (a burst would pay for it otherwise).
+    const listening = () => floor.sockets.size > 0;
     this.#unsubscribe = [
-      bus.on('state.zone', (zone) => void floor.emit('zone', zone)),
-      bus.on('state.node', (node) => void floor.emit('node', node)),
-      bus.on('state.alert', (alert) => void floor.emit('alert', alert)),
+      bus.on('state.zone', (zone) => void (listening() && floor.emit('zone', zone))),
+      bus.on('state.node', (node) => void (listening() && floor.emit('node', node))),
+      bus.on('state.alert', (alert) => void (listening() && floor.emit('alert', alert))),
     ];
   }
 

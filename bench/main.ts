@@ -1,0 +1,41 @@
+/** `npm run bench -- <name> [flags]`: one bench per name; see bench/README.md. */
+import { UsageError } from './lib.ts';
+
+type Bench = (args: string[]) => Promise<number>;
+
+const BENCHES: Record<string, { summary: string; flags: string; load: () => Promise<Bench> }> = {
+  hub: {
+    summary: 'SQLite raw limit, sustained MQTT ingest (events/s) and publish → socket.io latency',
+    flags: '--events 50000 --window 200 --rate 1000 --seconds 10 --raw-rows 100000 [--publisher-thread] [--profile]',
+    load: async () => (await import('./hub.ts')).runHubBench,
+  },
+};
+
+function usage(): string {
+  return [
+    'usage: npm run bench -- <bench> [flags]',
+    '',
+    ...Object.entries(BENCHES).flatMap(([name, bench]) => [`  ${name.padEnd(6)} ${bench.summary}`, `         ${bench.flags}`]),
+    '',
+    '(defaults shown; see bench/README.md)',
+  ].join('\n');
+}
+
+const [name, ...args] = process.argv.slice(2);
+const bench = name ? BENCHES[name] : undefined;
+if (!bench) {
+  process.stderr.write(`${name ? `unknown bench ${JSON.stringify(name)}\n\n` : ''}${usage()}\n`);
+  process.exit(2);
+}
+
+try {
+  const code = await (await bench.load())(args);
+  process.exit(code);
+} catch (error) {
+  if (error instanceof UsageError) {
+    process.stderr.write(`${error.message}\n\n${usage()}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`bench ${name} failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+}
