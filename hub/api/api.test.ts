@@ -142,6 +142,40 @@ describe('configuration CRUD', () => {
   });
 });
 
+describe('users', () => {
+  it('creates a login for a staff member, who can then log in with the staff role', async () => {
+    const created = await call('POST', '/api/v1/users', { body: { username: 'chen', displayName: 'Chen Jie', role: 'staff', password: 'a-long-password', staffId: 's-chen' } });
+    expect(created).toMatchObject({ status: 201, body: { username: 'chen', role: 'staff', staffId: 's-chen', disabled: false } });
+    expect(JSON.stringify(created.body)).not.toContain('password');
+    const login = await call('POST', '/api/v1/auth/login', { token: null, body: { username: 'chen', password: 'a-long-password' } });
+    expect(login).toMatchObject({ status: 200, body: { role: 'staff' } });
+    expect(await call('POST', '/api/v1/users', { body: { username: 'chen', displayName: 'X', role: 'staff', password: 'another-password' } })).toMatchObject({ status: 409 });
+  });
+
+  it('ends the sessions of a disabled login and refuses it afterwards', async () => {
+    const { body: created } = await call('POST', '/api/v1/users', { body: { username: 'temp-1', displayName: 'Temp', role: 'floor', password: 'temp-password-1' } });
+    const { body: login } = await call('POST', '/api/v1/auth/login', { token: null, body: { username: 'temp-1', password: 'temp-password-1' } });
+    expect(await call('PATCH', `/api/v1/users/${created!.id}`, { body: { disabled: true } })).toMatchObject({ status: 200, body: { disabled: true } });
+    expect((await call('GET', '/api/v1/auth/me', { token: login!.token })).status).toBe(401);
+    expect((await call('POST', '/api/v1/auth/login', { token: null, body: { username: 'temp-1', password: 'temp-password-1' } })).status).toBe(401);
+  });
+
+  it.each([
+    [{ username: 'ab', displayName: 'X', role: 'staff', password: 'long-enough-1' }, 'username'],
+    [{ username: 'new-admin', displayName: 'X', role: 'root', password: 'long-enough-1' }, 'role'],
+    [{ username: 'short-pw', displayName: 'X', role: 'staff', password: 'short' }, 'password'],
+    [{ username: 'kiosk-user', displayName: 'X', role: 'kiosk', password: 'long-enough-1' }, 'role'],
+  ])('refuses %j with a 400 about %s', async (body, field) => {
+    const response = await call('POST', '/api/v1/users', { body });
+    expect(response.status).toBe(400);
+    expect(response.body!.message).toContain(field);
+  });
+
+  it('is for admins only', async () => {
+    expect((await call('GET', '/api/v1/users', { token: tokens.floor })).status).toBe(403);
+  });
+});
+
 describe('OpenAPI', () => {
   it('documents every API route at /docs', async () => {
     const spec = JSON.parse((await hub.api.inject({ method: 'GET', url: '/docs/json' })).body);

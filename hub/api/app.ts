@@ -26,6 +26,7 @@ import { configRoutes } from './routes/config.ts';
 import { deviceRoutes } from './routes/devices.ts';
 import { logRoutes } from './routes/log.ts';
 import { systemRoutes } from './routes/system.ts';
+import { userRoutes } from './routes/users.ts';
 
 export interface ApiDeps {
   db: Db;
@@ -72,6 +73,7 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
       await api.register(logRoutes, { deps });
       await api.register(deviceRoutes, { deps });
       await api.register(configRoutes, { deps });
+      await api.register(userRoutes, { deps });
     },
     { prefix: '/api/v1' },
   );
