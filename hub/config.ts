@@ -9,7 +9,7 @@ export const hubConfigSchema = z.object({
   PORT: port.default(8080).describe('HTTP port: API, UIs, socket.io, MQTT over WebSocket at /mqtt'),
   HOST: z.string().default('0.0.0.0').describe('address to listen on'),
   MQTT_PORT: port.default(1883).describe('TCP port of the embedded MQTT broker'),
-  MQTT_URL: optionalText.describe('external broker, e.g. mqtt://broker:1883; when set, no broker is embedded'),
+  MQTT_URL: optionalText.describe('external broker, mqtt://host:port or mqtts://host:port; when set, no broker is embedded'),
   MQTT_USERNAME: optionalText.describe("the hub's own user on the external broker"),
   MQTT_PASSWORD: optionalText.describe("the hub's own password on the external broker"),
   MQTT_CLIENT_ID: z.string().default('tp-hub').describe('fixed client id: the persistent session that keeps events while the hub is down'),

@@ -212,6 +212,8 @@ describe.skipIf(!mosquittoInstalled)('hub ingest through an external Mosquitto',
     const expected = payloads.map((payload) => (JSON.parse(payload) as { id: string }).id).sort();
     const metrics = await (await fetch(`${hub.httpUrl}/metrics`, { headers: { authorization: `Bearer ${adminToken}` } })).text();
     const duplicatesAfterRestart = Number(/^tp_events_duplicate_total (\d+)/m.exec(metrics)?.[1] ?? NaN);
+    const batchSum = Number(/^tp_ingest_batch_size_sum (\d+)/m.exec(metrics)?.[1] ?? NaN);
+    const batchCount = Number(/^tp_ingest_batch_size_count (\d+)/m.exec(metrics)?.[1] ?? NaN);
     const dropped = broker.log().split('\n').filter((line) => /dropped/i.test(line));
     console.log(
       `mosquitto burst: sent ${messages.length} messages (${BURST} distinct ids, ${DUPLICATES} duplicates); ` +
@@ -219,7 +221,7 @@ describe.skipIf(!mosquittoInstalled)('hub ingest through an external Mosquitto',
         `(${storedWhileDown} stored while down), restarted after ${restartedAfterMs} ms, drained ${ids.length - storedAtRestart} more ` +
         `in ${drainedAfterMs - restartedAfterMs} ms; stored ${ids.length} ` +
         `(${new Set(ids).size} distinct); duplicates dropped by the restarted hub ${duplicatesAfterRestart}; ` +
-        `broker drop warnings ${dropped.length}; ${Date.now() - started} ms in all`,
+        `broker drop warnings ${dropped.length}; restarted hub committed ${batchSum} messages in ${batchCount} transactions; ${Date.now() - started} ms in all`,
     );
 
     expect(failed).toBe(0);
@@ -230,6 +232,8 @@ describe.skipIf(!mosquittoInstalled)('hub ingest through an external Mosquitto',
     // The restarted hub resumed its persistent session: the broker had kept its subscription and queue.
     expect(hub.output()).toMatch(/"sessionPresent":true/);
     expect(ids).toEqual(expected);
+    // The broker's backlog reached the database in batches, not one transaction per event.
+    expect(batchSum / batchCount).toBeGreaterThan(5);
     expect(db.prepare('SELECT COUNT(*) AS n FROM "DeadLetter" WHERE eventId >= ? AND eventId < ?').get(tag, `${tag}~`)).toEqual({ n: 0 });
   }, 90_000);
 });
