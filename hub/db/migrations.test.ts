@@ -31,7 +31,7 @@ describe('migrations', () => {
     const migrated = path.join(dir.path, 'migrated.db');
     expect(applyMigrations(migrated).applied.length).toBeGreaterThan(0);
     const expected = new Database(path.join(dir.path, 'expected.db'));
-    expected.exec(prismaCli(['migrate', 'diff', '--from-empty', '--to-schema-datamodel', 'prisma/schema.prisma', '--script']));
+    expected.exec(prismaCli(['migrate', 'diff', '--from-empty', '--to-schema-datamodel', 'prisma/schema.prisma', '--script'], { DATA_DIR: dir.path }));
     expected.close();
     expect(shape(migrated)).toEqual(shape(path.join(dir.path, 'expected.db')));
   }, 60_000);

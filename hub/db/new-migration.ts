@@ -12,11 +12,11 @@ import { MIGRATIONS_DIR } from './migrate.ts';
 
 const SCHEMA = path.resolve(import.meta.dirname, '../../prisma/schema.prisma');
 
-export function prismaCli(args: string[]): string {
+export function prismaCli(args: string[], env: Record<string, string> = {}): string {
   const node = process.execPath;
   return execFileSync('npx', ['prisma', ...args], {
     encoding: 'utf8',
-    env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: node, PRISMA_QUERY_ENGINE_LIBRARY: node, PRISMA_HIDE_UPDATE_MESSAGE: '1' },
+    env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: node, PRISMA_QUERY_ENGINE_LIBRARY: node, PRISMA_HIDE_UPDATE_MESSAGE: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
