@@ -1,0 +1,108 @@
+/**
+ * One configuration file per edge node: its branch and id, the broker and its credentials, the
+ * cameras with their sources, zones, privacy masks and thresholds. Validated once at start, every
+ * problem reported at once with its path in the file.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { isId } from '../protocol/topics.ts';
+
+const id = z.string().refine(isId, 'use lower-case letters, digits and dashes (max 63)');
+const point = z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]);
+export const polygonSchema = z.array(point).min(3, 'a polygon needs at least 3 points').max(64);
+const seconds = z.number().positive();
+
+export const zoneSchema = z.strictObject({
+  id: id.describe('the zone id configured on the hub'),
+  polygon: polygonSchema.describe('normalised [x, y] corners; a person is in the zone when their foot point is'),
+  queue: z.boolean().default(false).describe('publish tp.queue.observed for this zone'),
+  longWaitS: seconds.optional().describe('a track dwelling longer than this raises long-wait'),
+  expressions: z.boolean().default(false).describe('analyse facial expressions here (customer zones only; off by default)'),
+});
+
+export const cameraSchema = z.strictObject({
+  id,
+  source: z.string().min(1).describe('video file, rtsp:// or http(s):// URL, or /dev/videoN'),
+  fps: z.number().positive().max(30).default(5).describe('analysis frames per second'),
+  width: z.number().int().min(64).max(3840).default(640),
+  height: z.number().int().min(48).max(2160).default(480),
+  loop: z.boolean().default(false).describe('files only: start again at the end (demos)'),
+  zones: z.array(zoneSchema).min(1),
+  masks: z.array(polygonSchema).default([]).describe('staff-only areas: blanked before any analysis'),
+});
+
+export const edgeConfigSchema = z.strictObject({
+  branchId: id,
+  nodeId: id.describe('this node’s source id in topics: tp/v1/{branchId}/edge/{nodeId}/...'),
+  broker: z.strictObject({
+    url: z.string().regex(/^(mqtts?|wss?):\/\//, 'mqtt://, mqtts://, ws:// or wss:// URL'),
+    username: z.string().min(1),
+    password: z.string().min(1).optional().describe('or set TP_EDGE_PASSWORD'),
+  }),
+  dataDir: z.string().default('./data/edge').describe('where the outbox lives (events only, never images)'),
+  detection: z.strictObject({
+    workers: z.number().int().min(1).max(16).default(2),
+    minPersonScore: z.number().min(0.05).max(0.95).default(0.35),
+    expressions: z.boolean().default(false).describe('branch-wide switch; zones must also opt in'),
+    refreshS: seconds.default(5).describe('detect at least this often even when nothing moves'),
+  }).prefault({}),
+  queue: z.strictObject({
+    windowS: seconds.default(10).describe('count smoothing window'),
+    publishEveryS: seconds.default(30).describe('publish at least this often even without change'),
+    serviceTimeS: seconds.default(180).describe('prior service time per person, until departures are seen'),
+  }).prefault({}),
+  distress: z.strictObject({
+    cooldownS: seconds.default(120).describe('one episode is one event: quiet time per track and kind'),
+    negativeAffect: z.strictObject({
+      windowS: seconds.default(8),
+      minScore: z.number().min(0).max(1).default(0.6),
+      minShare: z.number().min(0).max(1).default(0.7).describe('share of the window the face looked negative'),
+    }).prefault({}),
+    fall: z.strictObject({
+      minAspect: z.number().min(1).default(1.3).describe('box width ÷ height (pixels) of a person lying'),
+      minDurationS: seconds.default(2),
+      minBottom: z.number().min(0).max(1).default(0.45).describe('box bottom at least this low in the frame'),
+    }).prefault({}),
+  }).prefault({}),
+  cameras: z.array(cameraSchema).min(1),
+}).superRefine((config, ctx) => {
+  const cameraIds = new Set<string>();
+  for (const [index, camera] of config.cameras.entries()) {
+    if (cameraIds.has(camera.id)) ctx.addIssue({ code: 'custom', path: ['cameras', index, 'id'], message: `camera id ${camera.id} is used twice` });
+    cameraIds.add(camera.id);
+  }
+});
+
+export type EdgeConfig = z.infer<typeof edgeConfigSchema>;
+export type CameraConfig = EdgeConfig['cameras'][number];
+export type ZoneConfig = CameraConfig['zones'][number];
+
+export function parseEdgeConfig(json: unknown, env: NodeJS.ProcessEnv = process.env): EdgeConfig {
+  const result = edgeConfigSchema.safeParse(json);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new Error(`invalid edge config:\n${lines.join('\n')}`);
+  }
+  const config = result.data;
+  const password = config.broker.password ?? env.TP_EDGE_PASSWORD;
+  if (!password) throw new Error('invalid edge config:\n  broker.password: missing (or set TP_EDGE_PASSWORD)');
+  return { ...config, broker: { ...config.broker, password } };
+}
+
+/** Reads a config file; relative video paths are taken from the file's folder. */
+export function loadEdgeConfig(file: string, env: NodeJS.ProcessEnv = process.env): EdgeConfig {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot read edge config ${file}: ${(error as Error).message}`);
+  }
+  const config = parseEdgeConfig(json, env);
+  const base = path.dirname(path.resolve(file));
+  const isUrlOrDevice = (source: string) => /^[a-z]+:\/\//i.test(source) || source.startsWith('/dev/');
+  return {
+    ...config,
+    cameras: config.cameras.map((camera) => ({ ...camera, source: isUrlOrDevice(camera.source) ? camera.source : path.resolve(base, camera.source) })),
+  };
+}
