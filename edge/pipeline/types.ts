@@ -47,7 +47,13 @@ export interface Detections {
 
 export type CameraState = 'starting' | 'ok' | 'stalled' | 'restarting' | 'offline';
 
-/** The foot point of a person: bottom centre of the box, where they stand on the floor. */
+const JUST_INSIDE = 1 - 1e-6;
+
+/**
+ * The foot point of a person: bottom centre of the box, where they stand on the floor. A box cut
+ * off by the frame's edge has its foot point kept just inside the frame, so a zone drawn to the
+ * edge contains it.
+ */
 export function footPoint(box: Box): { x: number; y: number } {
-  return { x: box.x + box.w / 2, y: box.y + box.h };
+  return { x: Math.min(Math.max(box.x + box.w / 2, 0), JUST_INSIDE), y: Math.min(Math.max(box.y + box.h, 0), JUST_INSIDE) };
 }

@@ -11,6 +11,10 @@ describe('zones', () => {
     expect(zonesOf({ x: 0.3, y: 0.1, w: 0.1, h: 0.4 }, [{ id: 'queue', polygon: square }])).toEqual(['queue']);
   });
 
+  it('counts a person cut off by the bottom of the frame in a zone drawn to the edge', () => {
+    expect(zonesOf({ x: 0.4, y: 0.5, w: 0.2, h: 0.5 }, [{ id: 'all', polygon: [[0, 0], [1, 0], [1, 1], [0, 1]] }])).toEqual(['all']);
+  });
+
   it('handles concave polygons', () => {
     const l = [[0, 0], [1, 0], [1, 0.2], [0.2, 0.2], [0.2, 1], [0, 1]] as const;
     expect(insidePolygon(0.1, 0.9, l)).toBe(true);
