@@ -39,6 +39,7 @@ export interface NodeState {
   version?: string;
   backend?: string;
   cameras: { cameraId: string; state: string; fps?: number; restarts?: number; error?: string }[];
+  outbox?: { queued: number; dropped: number };
 }
 
 export interface AlertState {

@@ -64,6 +64,13 @@ export const edgeStatus = z
     uptimeS: seconds.optional(),
     backend: z.string().max(64).optional().describe('inference backend in use, e.g. wasm or tensorflow'),
     cameras: z.array(cameraStatus).max(64).optional(),
+    outbox: z
+      .strictObject({
+        queued: z.number().int().min(0).describe('events on disk waiting for the broker'),
+        dropped: z.number().int().min(0).describe('events dropped because the outbox was full, ever'),
+      })
+      .optional()
+      .describe('the node’s durable outbox: backlog and losses'),
   })
   .describe('tp.edge.status: retained; also the MQTT last will ({"online":false})');
 

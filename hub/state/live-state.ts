@@ -94,6 +94,7 @@ export class LiveState {
       lastSeenAt: receivedAt.toISOString(),
       version: data.version ?? previous?.version,
       backend: data.backend ?? previous?.backend,
+      outbox: data.outbox ?? previous?.outbox,
       // The last will carries no camera list: keep the last known one, marked offline.
       cameras: data.cameras ?? (previous?.cameras ?? []).map((camera) => ({ ...camera, state: data.online ? camera.state : 'offline' })),
     };
