@@ -17,6 +17,7 @@ export const hubConfigSchema = z.object({
   TP_ADMIN_TOKEN: optionalText.describe('accepted as an admin bearer token (bootstrap and automation)'),
   TP_BRANCH_CONFIG: z.string().default(path.resolve(import.meta.dirname, 'branch/demo-branch.json')).describe('branch config file that seeds an empty database'),
   TP_DB_SYNC: z.enum(['normal', 'full']).default('normal').describe('normal survives a killed hub; full also survives power loss'),
+  TP_DEMO_EDGE: z.enum(['0', '1']).default('1').transform((v) => v === '1').describe('npm start also runs a demo edge node on the sample clip (embedded broker only)'),
   TP_SESSION_HOURS: z.coerce.number().positive().default(12).describe('how long a login lasts'),
 });
 

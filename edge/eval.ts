@@ -1,0 +1,131 @@
+/**
+ * `npm run eval -- --video FILE --gt FILE [--zone x1,y1,x2,y2,...] [--json]`
+ *
+ * Runs the live edge pipeline (same stages, same defaults) over a video as fast as it can, with
+ * time taken from the frames, and compares each frame's person count in the zone with a
+ * MOTChallenge ground truth (`frame,id,x,y,w,h,...`, frames 1-based; a box counts where its foot
+ * point is in the zone). The zone is normalised (0-1) or in pixels, and defaults to the whole frame.
+ * Prints frames, count MAE, RMSE, mean ground-truth and predicted counts and the analysed fps;
+ * with --json the last line is one JSON object with those fields.
+ * Options: --workers N (default: the edge default), --fps N (analyse fewer frames than the video has).
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { edgeConfigSchema } from './config.ts';
+import { probeVideo } from './ffmpeg.ts';
+import { createLogger } from './logger.ts';
+import { Capture } from './pipeline/capture.ts';
+import { DetectorPool } from './pipeline/detect.ts';
+import { footPoint } from './pipeline/types.ts';
+import { insidePolygon, type Polygon } from './pipeline/zones.ts';
+import { CameraPipeline, runFrames } from './run-camera.ts';
+
+export interface CountScore {
+  frames: number;
+  mae: number;
+  rmse: number;
+  meanGt: number;
+  meanPred: number;
+  fps: number;
+}
+
+/** Ground-truth people per video frame (0-based), counted by foot point in the zone. */
+export function groundTruthCounts(text: string, size: { width: number; height: number }, zone: Polygon): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const line of text.split('\n')) {
+    const fields = line.trim().split(',').map(Number);
+    if (fields.length < 6 || fields.slice(0, 6).some(Number.isNaN)) continue;
+    const [frame, , x, y, w, h] = fields as [number, number, number, number, number, number];
+    const foot = footPoint({ x: x / size.width, y: y / size.height, w: w / size.width, h: h / size.height });
+    if (insidePolygon(foot.x, foot.y, zone)) counts.set(frame - 1, (counts.get(frame - 1) ?? 0) + 1);
+    else if (!counts.has(frame - 1)) counts.set(frame - 1, 0);
+  }
+  return counts;
+}
+
+export function scoreCounts(pairs: readonly { gt: number; pred: number }[], seconds: number): CountScore {
+  const n = pairs.length;
+  const sum = (f: (p: { gt: number; pred: number }) => number) => pairs.reduce((total, p) => total + f(p), 0);
+  const round = (value: number) => Math.round(value * 1000) / 1000;
+  return {
+    frames: n,
+    mae: n ? round(sum((p) => Math.abs(p.pred - p.gt)) / n) : 0,
+    rmse: n ? round(Math.sqrt(sum((p) => (p.pred - p.gt) ** 2) / n)) : 0,
+    meanGt: n ? round(sum((p) => p.gt) / n) : 0,
+    meanPred: n ? round(sum((p) => p.pred) / n) : 0,
+    fps: seconds > 0 ? Math.round((n / seconds) * 10) / 10 : 0,
+  };
+}
+
+export function parseZone(text: string | undefined, size: { width: number; height: number }): Polygon {
+  if (!text) return [[0, 0], [1, 0], [1, 1], [0, 1]];
+  const values = text.split(',').map(Number);
+  if (values.length < 6 || values.length % 2 || values.some(Number.isNaN)) throw new Error('--zone takes x1,y1,x2,y2,x3,y3,... (at least three points)');
+  const pixels = values.some((v) => v > 1);
+  const points: [number, number][] = [];
+  for (let i = 0; i < values.length; i += 2) points.push(pixels ? [values[i]! / size.width, values[i + 1]! / size.height] : [values[i]!, values[i + 1]!]);
+  return points;
+}
+
+export async function evaluateCounts(options: { video: string; gt: string; zone?: string; fps?: number; workers?: number }): Promise<CountScore> {
+  const info = await probeVideo(options.video);
+  const zone = parseZone(options.zone, info);
+  const truth = groundTruthCounts(readFileSync(options.gt, 'utf8'), info, zone);
+  // The defaults of a live edge node, with this video as its one camera and one zone.
+  const config = edgeConfigSchema.parse({
+    branchId: 'eval', nodeId: 'eval', broker: { url: 'mqtt://unused', username: 'eval' },
+    ...(options.workers ? { detection: { workers: options.workers } } : {}),
+    cameras: [{ id: 'eval', source: options.video, fps: Math.min(options.fps ?? info.fps, 30), width: info.width, height: info.height, zones: [{ id: 'eval', polygon: zone, queue: true }] }],
+  });
+  const camera = config.cameras[0]!;
+  const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
+  const detector = new DetectorPool({ workers: config.detection.workers, persons: true, faces: false, expressions: false, minPersonScore: config.detection.minPersonScore, log });
+  await detector.start();
+  const pipeline = new CameraPipeline({ camera, config, detector, depth: config.detection.workers, publish: async () => {}, log });
+  const capture = new Capture({ cameraId: camera.id, source: camera.source, fps: camera.fps, width: camera.width, height: camera.height, pace: 'asap', log });
+  const pairs: { gt: number; pred: number }[] = [];
+  const lastFrame = Math.max(...truth.keys(), Math.floor((info.durationS ?? 0) * info.fps) - 1);
+  const started = performance.now();
+  try {
+    await runFrames(capture.frames(), pipeline, config.detection.workers, (result) => {
+      const videoFrame = Math.round((result.frame.tMs / 1000) * info.fps);
+      if (videoFrame > lastFrame) return;
+      pairs.push({ gt: truth.get(videoFrame) ?? 0, pred: result.zoneCounts.eval ?? 0 });
+    });
+  } finally {
+    await capture.stop();
+    await detector.stop();
+  }
+  return scoreCounts(pairs, (performance.now() - started) / 1000);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { video: { type: 'string' }, gt: { type: 'string' }, zone: { type: 'string' }, json: { type: 'boolean', default: false }, fps: { type: 'string' }, workers: { type: 'string' } },
+  });
+  if (!values.video || !values.gt) {
+    process.stderr.write('usage: npm run eval -- --video FILE --gt FILE [--zone x1,y1,x2,y2,...] [--fps N] [--workers N] [--json]\n');
+    process.exit(2);
+  }
+  const score = await evaluateCounts({
+    video: values.video, gt: values.gt, zone: values.zone,
+    fps: values.fps ? Number(values.fps) : undefined, workers: values.workers ? Number(values.workers) : undefined,
+  });
+  const lines = [
+    `frames      ${score.frames}`,
+    `count MAE   ${score.mae}`,
+    `count RMSE  ${score.rmse}`,
+    `mean GT     ${score.meanGt}`,
+    `mean pred   ${score.meanPred}`,
+    `analysed    ${score.fps} fps`,
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+  if (values.json) process.stdout.write(JSON.stringify(score) + '\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`eval failed: ${(error as Error).message}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,96 @@
+/**
+ * One edge node: the publisher (MQTT with its on-disk outbox), a pool of detection workers, and
+ * a capture + pipeline per camera. Camera states and the inference backend go out as the node's
+ * retained tp.edge.status; events go through the outbox.
+ */
+import type { EventData } from '../protocol/events.ts';
+import type { CameraConfig, EdgeConfig } from './config.ts';
+import type { Logger } from './logger.ts';
+import { Capture, type CaptureStatus } from './pipeline/capture.ts';
+import { DetectorPool } from './pipeline/detect.ts';
+import { EdgePublisher, type OutboxEventType } from './pipeline/publish.ts';
+import type { CameraState } from './pipeline/types.ts';
+import { CameraPipeline, runFrames, type Publish } from './run-camera.ts';
+
+export const EDGE_VERSION = '0.1.0';
+
+export interface EdgeNode {
+  stop(): Promise<void>;
+}
+
+/** Faces are detected only when the branch switched expressions on and some zone asked for them. */
+export function wantsFaces(config: EdgeConfig): boolean {
+  return config.detection.expressions && config.cameras.some((camera) => camera.zones.some((zone) => zone.expressions));
+}
+
+export async function startEdgeNode(config: EdgeConfig, log: Logger): Promise<EdgeNode> {
+  const publisher = new EdgePublisher(
+    { branchId: config.branchId, sourceId: config.nodeId, broker: { ...config.broker, password: config.broker.password! }, dataDir: config.dataDir, version: EDGE_VERSION },
+    { log },
+  );
+  await publisher.start();
+  const faces = wantsFaces(config);
+  const detector = new DetectorPool({
+    workers: config.detection.workers, persons: true, faces, expressions: faces, minPersonScore: config.detection.minPersonScore,
+    log: log.child({ module: 'edge:detect' }),
+  });
+  const { backend } = await detector.start();
+  log.info({ backend, workers: config.detection.workers, expressions: faces, models: detector.loadedModels()[0] }, 'detectors ready');
+
+  const cameraStates = new Map<string, { state: CameraState; status: CaptureStatus }>();
+  const reportStatus = () => {
+    publisher.setStatus({
+      version: EDGE_VERSION,
+      backend,
+      cameras: config.cameras.map((camera) => {
+        const known = cameraStates.get(camera.id);
+        const state = known?.state === 'starting' || !known ? 'starting' : known.state;
+        return {
+          cameraId: camera.id,
+          state,
+          ...(known?.status.fps !== undefined ? { fps: Math.round(known.status.fps * 10) / 10 } : {}),
+          restarts: known?.status.restarts ?? 0,
+          // Short, so a node with many failing cameras still fits its status in 4 KiB.
+          ...(known?.status.error ? { error: known.status.error.slice(0, 120) } : {}),
+        };
+      }),
+    });
+  };
+  reportStatus();
+
+  const publish: Publish = async (type, data) => {
+    await publisher.publish(type as OutboxEventType, data as EventData<OutboxEventType>);
+  };
+  const captures: Capture[] = [];
+  const loops = config.cameras.map((camera) => runCamera(camera));
+
+  function runCamera(camera: CameraConfig): Promise<void> {
+    const cameraLog = log.child({ module: 'edge:camera', cameraId: camera.id });
+    const capture = new Capture({
+      cameraId: camera.id, source: camera.source, fps: camera.fps, width: camera.width, height: camera.height,
+      loop: camera.loop, pace: 'realtime', log: cameraLog,
+    });
+    captures.push(capture);
+    capture.onState((state, status) => {
+      const previous = cameraStates.get(camera.id)?.state;
+      cameraStates.set(camera.id, { state, status });
+      if (state !== previous) {
+        cameraLog[state === 'ok' || state === 'starting' ? 'info' : 'warn']({ state, restarts: status.restarts, error: status.error }, 'camera state');
+        reportStatus();
+      }
+    });
+    const pipeline = new CameraPipeline({ camera, config, detector, depth: config.detection.workers, publish, log: cameraLog });
+    return runFrames(capture.frames(), pipeline, config.detection.workers).catch((error: unknown) => {
+      cameraLog.error({ err: error }, 'camera loop failed');
+    });
+  }
+
+  return {
+    async stop() {
+      await Promise.all(captures.map((capture) => capture.stop()));
+      await Promise.all(loops);
+      await detector.stop();
+      await publisher.stop();
+    },
+  };
+}

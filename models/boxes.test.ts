@@ -1,0 +1,23 @@
+import { describe, expect, test } from 'vitest';
+import { clipCorners, iou, nonMaxSuppression } from './boxes.ts';
+
+describe('boxes', () => {
+  test('iou', () => {
+    expect(iou({ x: 0, y: 0, w: 0.5, h: 0.5 }, { x: 0, y: 0, w: 0.5, h: 0.5 })).toBeCloseTo(1);
+    expect(iou({ x: 0, y: 0, w: 0.5, h: 0.5 }, { x: 0.25, y: 0, w: 0.5, h: 0.5 })).toBeCloseTo(1 / 3);
+    expect(iou({ x: 0, y: 0, w: 0.2, h: 0.2 }, { x: 0.5, y: 0.5, w: 0.2, h: 0.2 })).toBe(0);
+  });
+
+  test('clipCorners keeps what is inside the unit square', () => {
+    expect(clipCorners(-0.1, 0.2, 0.5, 1.3)).toEqual({ x: 0, y: 0.2, w: 0.5, h: 0.8 });
+    expect(clipCorners(1.1, 0.2, 1.5, 0.4)).toBeNull();
+  });
+
+  test('nonMaxSuppression keeps the best of overlapping boxes, and separate ones', () => {
+    const a = { box: { x: 0, y: 0, w: 0.5, h: 0.5 }, score: 0.6 };
+    const b = { box: { x: 0.05, y: 0, w: 0.5, h: 0.5 }, score: 0.9 };
+    const c = { box: { x: 0.6, y: 0.6, w: 0.3, h: 0.3 }, score: 0.4 };
+    expect(nonMaxSuppression([a, b, c], 0.5)).toEqual([b, c]);
+    expect(nonMaxSuppression([a, b, c], 0.5, 1)).toEqual([b]);
+  });
+});
