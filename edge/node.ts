@@ -44,10 +44,9 @@ export async function startEdgeNode(config: EdgeConfig, log: Logger): Promise<Ed
       backend,
       cameras: config.cameras.map((camera) => {
         const known = cameraStates.get(camera.id);
-        const state = known?.state === 'starting' || !known ? 'starting' : known.state;
         return {
           cameraId: camera.id,
-          state,
+          state: known?.state ?? 'starting',
           ...(known?.status.fps !== undefined ? { fps: Math.round(known.status.fps * 10) / 10 } : {}),
           restarts: known?.status.restarts ?? 0,
           // Short, so a node with many failing cameras still fits its status in 4 KiB.
