@@ -43,7 +43,7 @@ export const edgeConfigSchema = z.strictObject({
   dataDir: z.string().default('./data/edge').describe('where the outbox lives (events only, never images)'),
   detection: z.strictObject({
     workers: z.number().int().min(1).max(16).default(2),
-    minPersonScore: z.number().min(0.05).max(0.95).default(0.35).describe('CenterNet score to count a person (tuned with npm run eval)'),
+    minPersonScore: z.number().min(0.05).max(0.95).default(0.33).describe('CenterNet score to count a person (tuned with npm run eval)'),
     expressions: z.boolean().default(false).describe('branch-wide switch; zones must also opt in'),
     refreshS: seconds.default(5).describe('detect at least this often even when nothing moves'),
   }).prefault({}),

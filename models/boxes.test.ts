@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { clipCorners, iou, nonMaxSuppression } from './boxes.ts';
+import { clipCorners, containment, iou, nonMaxSuppression } from './boxes.ts';
 
 describe('boxes', () => {
   test('iou', () => {
@@ -19,5 +19,15 @@ describe('boxes', () => {
     const c = { box: { x: 0.6, y: 0.6, w: 0.3, h: 0.3 }, score: 0.4 };
     expect(nonMaxSuppression([a, b, c], 0.5)).toEqual([b, c]);
     expect(nonMaxSuppression([a, b, c], 0.5, 1)).toEqual([b]);
+  });
+
+  test('drops a weaker box that lies inside a stronger one (a torso of the same person), keeps a neighbour', () => {
+    const person = { box: { x: 0.2, y: 0.2, w: 0.2, h: 0.6 }, score: 0.8 };
+    const torso = { box: { x: 0.22, y: 0.22, w: 0.16, h: 0.25 }, score: 0.35 };
+    const neighbour = { box: { x: 0.35, y: 0.2, w: 0.2, h: 0.6 }, score: 0.4 };
+    expect(iou(person.box, torso.box)).toBeLessThan(0.5);
+    expect(containment(person.box, torso.box)).toBeCloseTo(1);
+    expect(nonMaxSuppression([person, torso, neighbour], 0.5)).toEqual([person, torso, neighbour]);
+    expect(nonMaxSuppression([person, torso, neighbour], 0.5, Infinity, 0.9)).toEqual([person, neighbour]);
   });
 });

@@ -16,6 +16,7 @@ import type { ModelName, ReadOptions } from './registry.ts';
 export const centernetConfigSchema = z.strictObject({
   minScore: z.number().min(0.05).max(0.95).default(0.3).describe('keep persons scoring at least this (0.3: no false positives on empty scenes, most people in crowded ones)'),
   maxIou: z.number().min(0.1).max(0.9).default(0.5).describe('NMS: drop a box overlapping a better one by more than this'),
+  maxContainment: z.number().min(0.5).max(1).default(0.9).describe('NMS: drop a box lying more than this inside a better one (a part of the same person); 1 turns it off'),
   maxDetections: z.number().int().min(1).max(100).default(50),
 });
 export type CenternetConfig = z.infer<typeof centernetConfigSchema>;
@@ -66,7 +67,7 @@ export class CenternetPersonDetector {
       const box = clipCorners((x1 - dx) / w, (y1 - dy) / h, (x2 - dx) / w, (y2 - dy) / h);
       if (box) persons.push({ box, score });
     }
-    return nonMaxSuppression(persons, this.config.maxIou, this.config.maxDetections);
+    return nonMaxSuppression(persons, this.config.maxIou, this.config.maxDetections, this.config.maxContainment);
   }
 
   dispose(): void {
