@@ -27,7 +27,7 @@ describe('boxes', () => {
     const neighbour = { box: { x: 0.35, y: 0.2, w: 0.2, h: 0.6 }, score: 0.4 };
     expect(iou(person.box, torso.box)).toBeLessThan(0.5);
     expect(containment(person.box, torso.box)).toBeCloseTo(1);
-    expect(nonMaxSuppression([person, torso, neighbour], 0.5)).toEqual([person, torso, neighbour]);
+    expect(nonMaxSuppression([person, torso, neighbour], 0.5)).toEqual([person, neighbour, torso]);
     expect(nonMaxSuppression([person, torso, neighbour], 0.5, Infinity, 0.9)).toEqual([person, neighbour]);
   });
 });
