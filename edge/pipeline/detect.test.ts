@@ -175,6 +175,24 @@ describe('DetectorPool start-up', () => {
     }
   });
 
+  test('frames queued behind others are not timed until their worker starts them', async () => {
+    const pool = new DetectorPool({ workers: 1, persons: false, faces: true, expressions: false, faceInputSize: 128, timeoutMs: 2000 });
+    await pool.start();
+    try {
+      const small = () => frame({ width: 160, height: 120, rgb: new Uint8Array(160 * 120 * 3) });
+      const one = performance.now();
+      await pool.detect(small());
+      const perFrame = performance.now() - one;
+      // Enough frames that the last would wait longer than the timeout if waiting counted.
+      const n = Math.max(10, Math.ceil((2 * 2000) / Math.max(perFrame, 1)));
+      const results = await Promise.allSettled(Array.from({ length: Math.min(n, 400) }, () => pool.detect(small())));
+      expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+      expect(pool.status()[0]!.restarts).toBe(0);
+    } finally {
+      await pool.stop();
+    }
+  }, 60_000);
+
   test('stop() during start() ends it with a clear rejection', async () => {
     const pool = new DetectorPool({ workers: 1, persons: true, faces: false, expressions: false });
     const starting = pool.start();

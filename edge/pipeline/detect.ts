@@ -38,7 +38,7 @@ export const detectorPoolSchema = z
     minFaceScore: z.number().min(0.05).max(0.95).default(0.4),
     faceInputSize: z.number().int().min(128).max(1024).multipleOf(32).default(512).describe('tiny face detector input; CenterNet is fixed at 512'),
     backend: z.enum(['auto', 'wasm', 'tensorflow']).default('auto'),
-    timeoutMs: z.number().int().positive().default(15_000).describe('a frame taking longer gets its worker terminated and replaced'),
+    timeoutMs: z.number().int().positive().default(15_000).describe('a frame taking longer (from when its worker starts it) gets the worker terminated and replaced'),
   })
   .refine((o) => !o.expressions || o.faces, { message: 'expressions need faces: true', path: ['expressions'] })
   .refine((o) => o.persons || o.faces, { message: 'nothing to detect: turn on persons or faces', path: ['persons'] });
@@ -82,7 +82,8 @@ export class DetectorWorkerError extends Error {
 interface Pending {
   resolve: (detections: Detections) => void;
   reject: (error: Error) => void;
-  timer: NodeJS.Timeout;
+  /** Only the frame the worker is on has a clock; frames queued behind it are not timed yet. */
+  timer: NodeJS.Timeout | null;
 }
 
 interface Slot {
@@ -180,8 +181,9 @@ export class DetectorPool {
       persons: this.options.persons, faces, expressions, zones: options.zonesOfInterest ? [...options.zonesOfInterest] : null,
     };
     return new Promise<Detections>((resolve, reject) => {
-      const timer = setTimeout(() => this.#timeout(slot, id), this.options.timeoutMs);
-      slot.pending.set(id, { resolve, reject, timer });
+      const pending: Pending = { resolve, reject, timer: null };
+      slot.pending.set(id, pending);
+      if (slot.pending.size === 1) this.#startClock(slot, id, pending);
       slot.worker!.postMessage(message, [transfer]);
     });
   }
@@ -315,9 +317,16 @@ export class DetectorPool {
     const pending = slot.pending.get(message.id);
     if (!pending) return;
     slot.pending.delete(message.id);
-    clearTimeout(pending.timer);
+    if (pending.timer) clearTimeout(pending.timer);
+    // The worker takes frames in order: the next one starts now.
+    const [next] = slot.pending;
+    if (next && !next[1].timer) this.#startClock(slot, next[0], next[1]);
     if (message.type === 'result') pending.resolve(message.detections);
     else pending.reject(new Error(`detection failed: ${message.message}`));
+  }
+
+  #startClock(slot: Slot, id: number, pending: Pending): void {
+    pending.timer = setTimeout(() => this.#timeout(slot, id), this.options.timeoutMs);
   }
 
   #timeout(slot: Slot, id: number): void {
@@ -328,7 +337,7 @@ export class DetectorPool {
 
   #failPending(slot: Slot, error: Error): void {
     for (const pending of slot.pending.values()) {
-      clearTimeout(pending.timer);
+      if (pending.timer) clearTimeout(pending.timer);
       pending.reject(error);
     }
     slot.pending.clear();
