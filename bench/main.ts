@@ -9,6 +9,11 @@ const BENCHES: Record<string, { summary: string; flags: string; load: () => Prom
     flags: '--events 50000 --window 200 --rate 1000 --seconds 10 --raw-rows 100000 [--publisher-thread] [--profile]',
     load: async () => (await import('./hub.ts')).runHubBench,
   },
+  edge: {
+    summary: 'raw model fps (CenterNet, faces + expressions), pipeline fps on the sample clip ÷ raw, motion-gate speed-up',
+    flags: '--frames 20 --workers-max 2 --seconds 10 --static-frames 150',
+    load: async () => (await import('./edge.ts')).runEdgeBench,
+  },
 };
 
 function usage(): string {
