@@ -22,6 +22,7 @@ export type Publish = <T extends EventType>(type: T, data: EventData<T>) => Prom
 export interface FrameResult {
   frame: Pick<Frame, 'seq' | 'tMs'>;
   detected: boolean;
+  /** The confirmed tracks as they were on this frame (copies: later frames do not change them). */
   tracks: Track[];
   /** Confirmed tracks whose foot point is in each zone on this frame (no smoothing, no inertia). */
   zoneCounts: Record<string, number>;
@@ -117,7 +118,9 @@ export class CameraPipeline {
     const presences = this.options.camera.zones.flatMap((zone) => this.#occupancy.in(zone.id));
     for (const distress of this.#distress.update(tracks, presences, faces, tMs)) events.push({ type: 'tp.distress.detected', data: distress });
     for (const event of events) await this.options.publish(event.type, event.data);
-    return { frame, detected: detections !== null, tracks, zoneCounts, events };
+    // The tracker keeps updating its Track objects on later frames: hand out this frame's state.
+    const snapshot = tracks.map((track) => ({ ...track, box: { ...track.box } }));
+    return { frame, detected: detections !== null, tracks: snapshot, zoneCounts, events };
   }
 }
 

@@ -48,6 +48,16 @@ describe('Tracker', () => {
     expect(tracker.update([person(0.1)], 5200).map((t) => t.id)).toEqual([track!.id]);
   });
 
+  it('does not bring back, while detection is skipped, a person the last detection had lost', () => {
+    const tracker = new Tracker({ maxAgeMs: 1500 });
+    tracker.update([person(0.1), person(0.6)], 0);
+    tracker.update([person(0.1), person(0.6)], 200);
+    expect(tracker.update([person(0.1)], 400)).toHaveLength(1); // the second person has left
+    expect(tracker.carry(600)).toHaveLength(1);
+    expect(tracker.carry(5000)).toHaveLength(1);
+    expect(tracker.update([], 5200)).toEqual([]);
+  });
+
   it('gives random ids that do not repeat across trackers', () => {
     const ids = new Set<string>();
     for (let i = 0; i < 50; i++) {

@@ -55,6 +55,7 @@ function centreDistance(a: Box, b: Box): number {
 export class Tracker {
   readonly #options: TrackerOptions;
   #tracks: Track[] = [];
+  #lastFrameMs = -Infinity;
 
   constructor(options: Partial<TrackerOptions> = {}) {
     this.#options = { ...DEFAULTS, ...options };
@@ -103,19 +104,25 @@ export class Tracker {
     }
     this.#tracks = this.#tracks.filter((track) => tMs - track.lastSeenMs <= maxAgeMs);
     for (const track of this.#tracks) if (track.hits >= minHits) track.confirmed = true;
+    this.#lastFrameMs = tMs;
     return this.active(tMs);
   }
 
   /**
-   * No detection ran for this frame (nothing moved): everyone is where they were, so the tracks
-   * are kept alive as they are.
+   * No detection ran for this frame (nothing moved): everyone seen on the last frame is where they
+   * were, so those tracks are kept alive as they are. Tracks the last detection had already lost stay
+   * lost and age out; refreshing them would bring people back into a scene they have left.
    */
   carry(tMs: number): Track[] {
+    const lastFrameMs = this.#lastFrameMs;
     for (const track of this.#tracks) {
+      if (track.lastSeenMs !== lastFrameMs) continue;
       track.lastSeenMs = tMs;
       track.vx = 0;
       track.vy = 0;
     }
+    this.#lastFrameMs = tMs;
+    this.#tracks = this.#tracks.filter((track) => tMs - track.lastSeenMs <= this.#options.maxAgeMs);
     return this.active(tMs);
   }
 
