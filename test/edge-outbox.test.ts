@@ -18,20 +18,12 @@ import { EdgePublisher, MAX_EDGE_PAYLOAD_BYTES, type PublisherConfigInput } from
 import { startTestHub, type TestHub } from './helpers/in-process-hub.ts';
 import { freePort, mosquittoInstalled, runAsUserLine, startMosquitto, type MosquittoBroker } from './helpers/mosquitto.ts';
 import { tempDir } from './helpers/temp-dir.ts';
+import { until } from './helpers/until.ts';
 
 const BRANCH = 'b001';
 const EDGE = { username: 'cam-outbox-1', password: 'edge-secret-4a1f' };
 const SUBSCRIBER = { username: 'test-subscriber', password: 'sub-secret-9c2e' };
 
-async function until<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 15_000, everyMs = 20): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-}
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 

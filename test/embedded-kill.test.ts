@@ -13,6 +13,7 @@ import { createEvent } from '../protocol/envelope.ts';
 import { startHubProcess, type HubProcess } from './helpers/hub-process.ts';
 import { freePort } from './helpers/mosquitto.ts';
 import { tempDir } from './helpers/temp-dir.ts';
+import { until } from './helpers/until.ts';
 
 const BURST = 3000;
 const KILL_AFTER_STORED = 600;
@@ -23,15 +24,6 @@ let env: Record<string, string>;
 let hub: HubProcess;
 let publisher: MqttClient | undefined;
 
-async function until<T>(what: string, check: () => T | Promise<T>, timeoutMs = 30_000, everyMs = 10): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-}
 
 beforeAll(async () => {
   dir = tempDir();

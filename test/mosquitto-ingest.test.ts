@@ -15,6 +15,7 @@ import { buildTopic } from '../protocol/topics.ts';
 import { writeMosquittoFiles } from '../hub/tools/mosquitto-files.ts';
 import { startHubProcess, type HubProcess } from './helpers/hub-process.ts';
 import { freePort, mosquittoInstalled, runAsUserLine, startMosquitto, type MosquittoBroker } from './helpers/mosquitto.ts';
+import { until } from './helpers/until.ts';
 
 const BRANCH = 'b001';
 const BURST = 3000;
@@ -37,15 +38,6 @@ function readmeQueueExample(): { id: string; source: string; data: { zoneId: str
   return JSON.parse(json);
 }
 
-async function until<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 30_000, everyMs = 20): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-}
 
 async function connectDevice(url: string, device: DeviceCredentials, clientId = `test-${device.sourceId}`): Promise<MqttClient> {
   return mqtt.connectAsync(url, { clientId, username: device.username, password: device.password, clean: true, reconnectPeriod: 500 });
