@@ -27,7 +27,7 @@ afterAll(async () => {
 async function state() {
   return (await (await hub.request('/api/v1/state')).json()) as {
     zones: { zoneId: string; count: number | null }[];
-    nodes: { sourceId: string; online: boolean; backend?: string; cameras: { cameraId: string; state: string }[]; outbox?: { queued: number } }[];
+    nodes: { sourceId: string; online: boolean; backend?: string; cameras: { cameraId: string; state: string; error?: string }[]; outbox?: { queued: number } }[];
   };
 }
 
@@ -41,12 +41,18 @@ describe('edge node → hub', () => {
       dataDir: outboxDir.path,
       detection: { workers: 1 },
       queue: { windowS: 2 },
-      cameras: [{ id: 'cam-test', source: SAMPLE, fps: 3, zones: [{ id: 'teller-line', polygon: [[0, 0], [1, 0], [1, 1], [0, 1]], queue: true }] }],
+      cameras: [
+        { id: 'cam-test', source: SAMPLE, fps: 3, zones: [{ id: 'teller-line', polygon: [[0, 0], [1, 0], [1, 1], [0, 1]], queue: true }] },
+        { id: 'cam-broken', source: '/nonexistent/camera.mp4', fps: 3, zones: [{ id: 'lobby', polygon: [[0, 0], [1, 0], [1, 1], [0, 1]] }] },
+      ],
     });
     node = await startEdgeNode(config, createLogger('warn'));
 
     await expect.poll(async () => (await state()).nodes.find((n) => n.sourceId === 'cam-test'), { timeout: 20_000, interval: 250 })
-      .toMatchObject({ online: true, backend: expect.stringMatching(/wasm|tensorflow/), cameras: [{ cameraId: 'cam-test', state: 'ok' }] });
+      .toMatchObject({ online: true, backend: expect.stringMatching(/wasm|tensorflow/), cameras: [{ cameraId: 'cam-test', state: 'ok' }, { cameraId: 'cam-broken' }] });
+    // A camera whose stream is dead is restarted with back-off and reported, with ffmpeg's reason.
+    await expect.poll(async () => (await state()).nodes.find((n) => n.sourceId === 'cam-test')?.cameras[1], { timeout: 20_000, interval: 250 })
+      .toMatchObject({ cameraId: 'cam-broken', state: 'restarting', restarts: expect.any(Number), error: expect.stringMatching(/No such file|nonexistent/) });
     // The clip opens on an empty hall for 3 s, then shows groups of 3-5 people.
     await expect.poll(async () => (await state()).zones.find((z) => z.zoneId === 'teller-line')?.count ?? 0, { timeout: 30_000, interval: 250 })
       .toBeGreaterThanOrEqual(2);
