@@ -60,11 +60,9 @@ afterAll(() => hub?.close());
 
 describe.skipIf(!hasMosquittoPub)('embedded broker with the real mosquitto_pub', () => {
   it('shows a published queue event in /api/v1/state within a second', async () => {
-    const published = Date.now();
     expect(await mosquittoPub({ topic: TOPIC, payload: QUEUE_EXAMPLE, ...device })).toMatchObject({ code: 0 });
     await expect.poll(async () => (await json('/api/v1/state')).zones.find((z: any) => z.zoneId === 'teller-line'), { timeout: 1000, interval: 25 })
       .toMatchObject({ count: 4, waitEstimateS: 360, confidence: 0.82 });
-    expect(Date.now() - published).toBeLessThan(1000 + 500 /* the client process's own start */);
   });
 
   it('stores an id published twice once', async () => {
