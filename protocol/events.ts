@@ -40,6 +40,7 @@ export const distressDetected = z
 export const kioskSession = z
   .strictObject({
     zoneId,
+    kioskId: id.optional().describe('the kiosk, when an edge node reports the session on its behalf'),
     sessionId: z.string().uuid().describe('random per session, never linked to a person'),
     task: z.enum(KIOSK_TASKS),
     outcome: z.enum(KIOSK_OUTCOMES),
@@ -96,7 +97,7 @@ export const branchSummary = z
 export const EVENT_TYPES = {
   'tp.queue.observed': { eventKind: 'queue', sourceKinds: ['edge'], data: queueObserved },
   'tp.distress.detected': { eventKind: 'distress', sourceKinds: ['edge', 'kiosk'], data: distressDetected },
-  'tp.kiosk.session': { eventKind: 'kiosk', sourceKinds: ['kiosk'], data: kioskSession },
+  'tp.kiosk.session': { eventKind: 'kiosk', sourceKinds: ['kiosk', 'edge'], data: kioskSession },
   'tp.edge.status': { eventKind: 'status', sourceKinds: ['edge', 'kiosk'], data: edgeStatus },
   'tp.branch.summary': { eventKind: 'summary', sourceKinds: ['hub'], data: branchSummary },
 } as const satisfies Record<string, { eventKind: EventKind; sourceKinds: readonly SourceKind[]; data: z.ZodType }>;
