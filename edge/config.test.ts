@@ -30,6 +30,26 @@ describe('edge config', () => {
     expect(() => parseEdgeConfig(bad, {})).toThrow(/nodeId[\s\S]*broker\.url[\s\S]*cameras\.0\.zones\.0\.polygon[\s\S]*cameras\.1\.zones/);
   });
 
+  it('allows a node that watches only kiosks, with telemetry defaults, and refuses one that watches nothing', () => {
+    const { cameras: _cameras, ...noCameras } = minimal;
+    const kioskOnly = parseEdgeConfig({ ...noCameras, kiosks: [{ id: 'kiosk-1', zoneId: 'kiosk-area' }] });
+    expect(kioskOnly.cameras).toEqual([]);
+    expect(kioskOnly.kioskTelemetry).toEqual({ host: '0.0.0.0', port: 8791, allowedOrigins: ['*'] });
+    expect(kioskOnly.kioskAnalysis.friction).toMatchObject({ backs: 3, sameError: 3, noProgressS: 60 });
+    expect(parseEdgeConfig(minimal).kiosks).toEqual([]);
+    expect(() => parseEdgeConfig(noCameras)).toThrow('cameras: an edge node needs at least one camera or one kiosk');
+  });
+
+  it('reports kiosk mistakes with their place: a repeated id, a bad zone id, an origin with a path', () => {
+    const bad = {
+      ...minimal,
+      kiosks: [{ id: 'kiosk-1', zoneId: 'kiosk-area' }, { id: 'kiosk-1', zoneId: 'Kiosk Area' }],
+      kioskTelemetry: { allowedOrigins: ['http://hub.branch.lan:8080/kiosk/'] },
+    };
+    expect(() => parseEdgeConfig(bad)).toThrow(/kiosks\.1\.zoneId[\s\S]*kioskTelemetry\.allowedOrigins\.0: an origin such as/);
+    expect(() => parseEdgeConfig({ ...minimal, kiosks: [bad.kiosks[0], bad.kiosks[0]] })).toThrow('kiosks.1.id: kiosk id kiosk-1 is used twice');
+  });
+
   it('takes the broker password from TP_EDGE_PASSWORD when the file has none', () => {
     const { broker: { password: _password, ...broker } } = minimal;
     expect(parseEdgeConfig({ ...minimal, broker }, { TP_EDGE_PASSWORD: 'from-env' }).broker.password).toBe('from-env');

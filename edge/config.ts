@@ -1,7 +1,7 @@
 /**
  * One configuration file per edge node: its branch and id, the broker and its credentials, the
- * cameras with their sources, zones, privacy masks and thresholds. Validated once at start, every
- * problem reported at once with its path in the file.
+ * cameras with their sources, zones, privacy masks and thresholds, and the kiosks whose telemetry
+ * it analyses. Validated once at start, every problem reported at once with its path in the file.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -31,6 +31,14 @@ export const cameraSchema = z.strictObject({
   zones: z.array(zoneSchema).min(1),
   masks: z.array(polygonSchema).default([]).describe('staff-only areas: blanked before any analysis'),
 });
+
+export const kioskSchema = z.strictObject({
+  id: id.describe('the kiosk id on the hub; its page posts to /kiosk/v1/{id}/interactions'),
+  zoneId: id.describe('the zone the kiosk stands in, as configured on the hub'),
+});
+
+/** An origin is what a browser sends in `Origin`: scheme, host and port, nothing after. */
+const origin = z.string().regex(/^(\*|https?:\/\/[^/\s]+)$/, 'an origin such as http://hub.branch.lan:8080 (no path), or *');
 
 export const edgeConfigSchema = z.strictObject({
   branchId: id,
@@ -65,8 +73,32 @@ export const edgeConfigSchema = z.strictObject({
       minBottom: z.number().min(0).max(1).default(0.45).describe('box bottom at least this low in the frame'),
     }).prefault({}),
   }).prefault({}),
-  cameras: z.array(cameraSchema).min(1),
+  cameras: z.array(cameraSchema).default([]),
+  kiosks: z.array(kioskSchema).max(64).default([]).describe('kiosks whose interaction telemetry this node analyses; none = no telemetry server'),
+  kioskTelemetry: z.strictObject({
+    host: z.string().min(1).default('0.0.0.0').describe('address the telemetry server listens on (the kiosks must reach it)'),
+    port: z.number().int().min(0).max(65535).default(8791).describe('0 = any free port'),
+    allowedOrigins: z.array(origin).min(1).default(['*']).describe('pages that may post (CORS); the telemetry carries no secrets'),
+  }).prefault({}),
+  kioskAnalysis: z.strictObject({
+    sessionIdleS: seconds.default(180).describe('a session with no interaction for this long ends as timeout'),
+    friction: z.strictObject({
+      backs: z.number().int().min(2).default(3).describe('back presses between the same screens within backWindowS'),
+      backWindowS: seconds.default(30),
+      sameError: z.number().int().min(2).default(3).describe('the same error code this many times in a session'),
+      noProgressS: seconds.default(60).describe('no new screen for this long (keep it above the kiosk’s idleWarnS)'),
+      cooldownS: seconds.default(120).describe('after a friction or help request, the kiosk raises no friction for this long'),
+    }).prefault({}),
+  }).prefault({}),
 }).superRefine((config, ctx) => {
+  if (config.cameras.length === 0 && config.kiosks.length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['cameras'], message: 'an edge node needs at least one camera or one kiosk' });
+  }
+  const kioskIds = new Set<string>();
+  for (const [index, kiosk] of config.kiosks.entries()) {
+    if (kioskIds.has(kiosk.id)) ctx.addIssue({ code: 'custom', path: ['kiosks', index, 'id'], message: `kiosk id ${kiosk.id} is used twice` });
+    kioskIds.add(kiosk.id);
+  }
   const cameraIds = new Set<string>();
   for (const [index, camera] of config.cameras.entries()) {
     if (cameraIds.has(camera.id)) ctx.addIssue({ code: 'custom', path: ['cameras', index, 'id'], message: `camera id ${camera.id} is used twice` });
@@ -77,6 +109,7 @@ export const edgeConfigSchema = z.strictObject({
 export type EdgeConfig = z.infer<typeof edgeConfigSchema>;
 export type CameraConfig = EdgeConfig['cameras'][number];
 export type ZoneConfig = CameraConfig['zones'][number];
+export type KioskConfig = EdgeConfig['kiosks'][number];
 
 export function parseEdgeConfig(json: unknown, env: NodeJS.ProcessEnv = process.env): EdgeConfig {
   const result = edgeConfigSchema.safeParse(json);

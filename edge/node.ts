@@ -1,10 +1,12 @@
 /**
- * One edge node: the publisher (MQTT with its on-disk outbox), a pool of detection workers, and
- * a capture + pipeline per camera. Camera states and the inference backend go out as the node's
+ * One edge node: the publisher (MQTT with its on-disk outbox), a pool of detection workers and a
+ * capture + pipeline per camera (when it has cameras), and the kiosk telemetry server with its
+ * analyzers (when it watches kiosks). Camera states and the inference backend go out as the node's
  * retained tp.edge.status; events go through the outbox.
  */
 import type { EventData } from '../protocol/events.ts';
 import type { CameraConfig, EdgeConfig } from './config.ts';
+import { KioskTelemetry } from './kiosk-telemetry/service.ts';
 import type { Logger } from './logger.ts';
 import { Capture, type CaptureStatus } from './pipeline/capture.ts';
 import { DetectorPool } from './pipeline/detect.ts';
@@ -15,6 +17,8 @@ import { CameraPipeline, runFrames, type Publish } from './run-camera.ts';
 export const EDGE_VERSION = '0.1.0';
 
 export interface EdgeNode {
+  /** Where this node's kiosks post their telemetry; null when it watches no kiosk. */
+  readonly kioskTelemetryUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -29,19 +33,33 @@ export async function startEdgeNode(config: EdgeConfig, log: Logger): Promise<Ed
     { log },
   );
   await publisher.start();
+  const kiosks = config.kiosks.length > 0
+    ? new KioskTelemetry({ ...config, log, publish: (event) => publisher.publish(event.type, event.data).then(() => undefined) })
+    : null;
   const faces = wantsFaces(config);
-  const detector = new DetectorPool({
-    workers: config.detection.workers, persons: true, faces, expressions: faces, minPersonScore: config.detection.minPersonScore,
-    log: log.child({ module: 'edge:detect' }),
-  });
-  const { backend } = await detector.start();
-  log.info({ backend, workers: config.detection.workers, expressions: faces, models: detector.loadedModels()[0] }, 'detectors ready');
+  // The models load only for a node with cameras: a kiosk-only node needs no inference.
+  const detector = config.cameras.length > 0
+    ? new DetectorPool({
+      workers: config.detection.workers, persons: true, faces, expressions: faces, minPersonScore: config.detection.minPersonScore,
+      log: log.child({ module: 'edge:detect' }),
+    })
+    : null;
+  let backend: string | undefined;
+  try {
+    await kiosks?.start(); // first: a port already taken fails before the models take seconds to load
+    backend = detector ? (await detector.start()).backend : undefined;
+  } catch (error) {
+    await kiosks?.stop();
+    await publisher.stop();
+    throw error;
+  }
+  if (detector) log.info({ backend, workers: config.detection.workers, expressions: faces, models: detector.loadedModels()[0] }, 'detectors ready');
 
   const cameraStates = new Map<string, { state: CameraState; status: CaptureStatus }>();
   const reportStatus = () => {
     publisher.setStatus({
       version: EDGE_VERSION,
-      backend,
+      ...(backend ? { backend } : {}),
       cameras: config.cameras.map((camera) => {
         const known = cameraStates.get(camera.id);
         return {
@@ -61,9 +79,9 @@ export async function startEdgeNode(config: EdgeConfig, log: Logger): Promise<Ed
     await publisher.publish(type as OutboxEventType, data as EventData<OutboxEventType>);
   };
   const captures: Capture[] = [];
-  const loops = config.cameras.map((camera) => runCamera(camera));
+  const loops = detector ? config.cameras.map((camera) => runCamera(camera, detector)) : [];
 
-  function runCamera(camera: CameraConfig): Promise<void> {
+  function runCamera(camera: CameraConfig, detector: DetectorPool): Promise<void> {
     const cameraLog = log.child({ module: 'edge:camera', cameraId: camera.id });
     const capture = new Capture({
       cameraId: camera.id, source: camera.source, fps: camera.fps, width: camera.width, height: camera.height,
@@ -85,10 +103,12 @@ export async function startEdgeNode(config: EdgeConfig, log: Logger): Promise<Ed
   }
 
   return {
+    kioskTelemetryUrl: kiosks?.url ?? null,
     async stop() {
+      await kiosks?.stop();
       await Promise.all(captures.map((capture) => capture.stop()));
       await Promise.all(loops);
-      await detector.stop();
+      await detector?.stop();
       await publisher.stop();
     },
   };

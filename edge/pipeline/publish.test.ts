@@ -79,7 +79,9 @@ describe('EdgePublisher without a broker', () => {
     const { publisher } = await unreachable();
     await publisher.start();
     await expect(publisher.publish('tp.queue.observed', { ...queueData(1), image: 'data:image/jpeg;base64,AAAA' } as never)).rejects.toThrow();
-    await expect(publisher.publish('tp.kiosk.session', { zoneId: 'kiosk-area', sessionId: crypto.randomUUID(), task: 'ticket', outcome: 'completed', durationS: 4 })).rejects.toThrow(/may not come from a edge/);
+    const { publisher: kiosk } = await unreachable({ sourceKind: 'kiosk', sourceId: 'kiosk-1' });
+    await kiosk.start();
+    await expect(kiosk.publish('tp.queue.observed', queueData(1))).rejects.toThrow(/may not come from a kiosk/);
     await expect(publisher.publish('tp.edge.status' as never, { online: true } as never)).rejects.toThrow(/outbox/);
     expect(publisher.stats().queued).toBe(0);
   });
