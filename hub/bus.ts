@@ -4,7 +4,9 @@
  */
 import type { CloudEvent, DeadLetterReason } from '../protocol/envelope.ts';
 import type { TopicParts } from '../protocol/topics.ts';
+import type { FeedbackItem } from './feedback/schema.ts';
 import type { Logger } from './logger.ts';
+import type { CounterChange, QueueCall, TicketChange } from './queue/queue-events.ts';
 
 export interface StoredEvent {
   event: CloudEvent;
@@ -29,6 +31,14 @@ export interface BusEvents {
   'state.zone': { zoneId: string; count: number; waitEstimateS: number | null; confidence: number; updatedAt: string };
   'state.node': NodeState;
   'state.alert': AlertState;
+  /** A customer left feedback after service (kiosk or phone); the experience log builds on it. */
+  'feedback.received': FeedbackItem;
+  /** A queue ticket was issued or changed status (hub/queue). */
+  'queue.ticket': TicketChange;
+  /** A ticket was called or recalled to a counter. */
+  'queue.call': QueueCall;
+  /** A counter opened or closed. */
+  'queue.counter': CounterChange;
 }
 
 export interface NodeState {

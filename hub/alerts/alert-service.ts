@@ -9,7 +9,7 @@ import type { AlertState, EventBus, StoredEvent } from '../bus.ts';
 import type { Db } from '../db/database.ts';
 
 const SEVERITY_RANK = { low: 0, medium: 1, high: 2 } as const;
-type Severity = keyof typeof SEVERITY_RANK;
+export type Severity = keyof typeof SEVERITY_RANK;
 type AlertRow = Awaited<ReturnType<Db['alert']['create']>>;
 
 export class AlertService {
@@ -23,10 +23,7 @@ export class AlertService {
     const rows = await this.deps.db.alert.findMany({ where: { branchId: this.deps.branchId, status: { in: ['open', 'acknowledged'] } } });
     this.#open = new Map(rows.map((row) => [row.dedupKey, row]));
     // Serialised, so two events about one situation cannot open two alerts.
-    this.#unsubscribe = this.deps.bus.on('events.stored', (events) => {
-      this.#work = this.#work.then(() => this.#onEvents(events));
-      return this.#work;
-    });
+    this.#unsubscribe = this.deps.bus.on('events.stored', (events) => this.#serial(() => this.#onEvents(events)));
   }
 
   async stop(): Promise<void> {
@@ -50,6 +47,26 @@ export class AlertService {
     return this.#save(await this.deps.db.alert.update({ where: { id }, data: { status: 'resolved', resolvedAt: new Date() } }));
   }
 
+  /**
+   * A service's predicted wait passed its target (hub/queue): opens one `wait-breach` alert per
+   * service, raises its severity, or (breach null) resolves it when the wait is back under target.
+   */
+  waitBreach(serviceId: string, breach: { severity: Severity; zoneId: string | null } | null): Promise<void> {
+    const key = `wait-breach:${serviceId}`;
+    return this.#serial(async () => {
+      if (breach) return this.#raise(key, { kind: 'wait-breach', severity: breach.severity, zoneId: breach.zoneId, sourceId: serviceId, openedEventId: null });
+      const open = this.#open.get(key);
+      if (open) await this.resolve(open.id);
+    });
+  }
+
+  /** Runs after everything queued before it; a failure is the caller's, it never blocks later work. */
+  #serial(task: () => Promise<void>): Promise<void> {
+    const run = this.#work.then(task);
+    this.#work = run.catch(() => undefined);
+    return run;
+  }
+
   async #onEvents(events: StoredEvent[]): Promise<void> {
     for (const { event, topic } of events) {
       if (event.type === 'tp.distress.detected') {
@@ -67,7 +84,7 @@ export class AlertService {
     }
   }
 
-  async #raise(dedupKey: string, alert: { kind: string; severity: Severity; zoneId: string | null; sourceId: string; openedEventId: string }): Promise<void> {
+  async #raise(dedupKey: string, alert: { kind: string; severity: Severity; zoneId: string | null; sourceId: string; openedEventId: string | null }): Promise<void> {
     const open = this.#open.get(dedupKey);
     if (open) {
       if (SEVERITY_RANK[alert.severity] > SEVERITY_RANK[open.severity as Severity]) {

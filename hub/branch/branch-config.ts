@@ -53,6 +53,43 @@ export const userInput = z.strictObject({
   staffId: id.optional(),
 });
 
+const waitLimitS = z.number().int().min(60).max(8 * 3600);
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a branch-local time HH:MM');
+
+export const queuePolicySchema = z.strictObject({
+  priorityRatio: z.number().int().min(0).max(20).default(2).describe('a counter calls at most this many priority tickets in a row while a normal ticket waits'),
+  maxWaitS: z.strictObject({
+    appointment: waitLimitS.default(600),
+    assisted: waitLimitS.default(900),
+    vip: waitLimitS.default(900),
+    normal: waitLimitS.default(3600),
+  }).prefault({}).describe('a ticket waiting longer than its class maximum is called first'),
+});
+
+export const appointmentsSchema = z.strictObject({
+  slotMinutes: z.number().int().min(5).max(240).default(15),
+  perSlot: z.number().int().min(1).max(50).default(2).describe('bookings one slot takes'),
+  open: clock.default('09:00'),
+  close: clock.default('17:00'),
+  daysAhead: z.number().int().min(1).max(180).default(30).describe('how far ahead customers may book'),
+  services: z.array(id).default([]).describe('services that take appointments'),
+}).refine((value) => value.open < value.close, { message: 'open must be before close', path: ['close'] });
+
+export const kioskSchema = z.strictObject({
+  id,
+  nameEn: name,
+  nameZh: name,
+  zoneId: id,
+  telemetryUrl: z.string().max(300).regex(/^https?:\/\/(\{host\}|[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?(\/\S*)?$/, 'an http(s) URL; {host} may stand for the host name').optional()
+    .describe('the edge node that analyses this kiosk; {host} becomes the host name the kiosk reached the hub by'),
+  idleWarnS: z.number().int().min(10).max(3600).default(60),
+  idleResetS: z.number().int().min(5).max(600).default(20),
+});
+
+export type QueuePolicyConfig = z.infer<typeof queuePolicySchema>;
+export type AppointmentsConfig = z.infer<typeof appointmentsSchema>;
+export type KioskConfig = z.infer<typeof kioskSchema>;
+
 export const branchConfigSchema = z.strictObject({
   branch: z.strictObject({ id, name, nameZh: name, timezone: z.string().min(1).max(64) }),
   zones: z.array(zoneInput).min(1),
@@ -60,7 +97,29 @@ export const branchConfigSchema = z.strictObject({
   counters: z.array(counterInput).default([]),
   staff: z.array(staffInput).default([]),
   users: z.array(userInput).default([]),
+  queuePolicy: queuePolicySchema.prefault({}),
+  appointments: appointmentsSchema.prefault({}),
+  kiosks: z.array(kioskSchema).default([]),
+}).superRefine((config, context) => {
+  const services = new Set(config.services.map((service) => service.id));
+  const zones = new Set(config.zones.map((zone) => zone.id));
+  for (const [index, serviceId] of config.appointments.services.entries()) {
+    if (!services.has(serviceId)) context.addIssue({ code: 'custom', path: ['appointments', 'services', index], message: `unknown service "${serviceId}"` });
+  }
+  for (const [index, kiosk] of config.kiosks.entries()) {
+    if (!zones.has(kiosk.zoneId)) context.addIssue({ code: 'custom', path: ['kiosks', index, 'zoneId'], message: `unknown zone "${kiosk.zoneId}"` });
+  }
+  if (!isValidTimeZone(config.branch.timezone)) context.addIssue({ code: 'custom', path: ['branch', 'timezone'], message: `unknown time zone "${config.branch.timezone}"` });
 });
+
+function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type BranchConfig = z.infer<typeof branchConfigSchema>;
 

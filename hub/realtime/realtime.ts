@@ -25,6 +25,11 @@ export class Realtime {
 
   constructor(private readonly deps: { bus: EventBus; state: LiveState; alerts: AlertService; resolveToken: TokenResolver; log: Logger }) {}
 
+  /** The socket.io server once attached; other namespaces (hub/queue) join it. */
+  get io(): Server | null {
+    return this.#io;
+  }
+
   attach(server: HttpServer): void {
     // destroyUpgrade: false leaves other WebSocket upgrades (MQTT at /mqtt) alone.
     const io = new Server(server, { serveClient: false, destroyUpgrade: false, cors: { origin: false } });

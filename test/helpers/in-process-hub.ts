@@ -1,6 +1,6 @@
 /** A real hub (SQLite, embedded broker, HTTP) in this process, on free ports and a temp dir. */
 import { loadHubConfig } from '../../hub/config.ts';
-import { startHub, type RunningHub } from '../../hub/hub.ts';
+import { startHub, type HubOptions, type RunningHub } from '../../hub/hub.ts';
 import { createLogger } from '../../hub/logger.ts';
 import { tempDir } from './temp-dir.ts';
 
@@ -13,10 +13,10 @@ export interface TestHub extends RunningHub {
   close(): Promise<void>;
 }
 
-export async function startTestHub(env: Record<string, string> = {}): Promise<TestHub> {
+export async function startTestHub(env: Record<string, string> = {}, options: HubOptions = {}): Promise<TestHub> {
   const dir = tempDir();
   const config = loadHubConfig({ PORT: '0', MQTT_PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir.path, TP_ADMIN_TOKEN: ADMIN_TOKEN, ...env });
-  const hub = await startHub(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));
+  const hub = await startHub(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), options);
   return {
     ...hub,
     dataDir: dir.path,

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from './lib.ts';
+import { parseQueueLog } from './wait-log.ts';
+import { scoreWaits } from './wait-metrics.ts';
+import { replayQueueLog } from './wait-replay.ts';
+
+const HEADER = 'ticket,service,priority,counter,issuedAt,calledAt,doneAt,leftAt';
+
+/** One agent serving PS calls of 2 minutes back to back; a queue builds behind. */
+const LOG = [
+  HEADER,
+  't1,PS,0,DANA,1999-02-01T09:00:00,1999-02-01T09:00:00,1999-02-01T09:02:00,',
+  't2,PS,0,DANA,1999-02-01T09:00:30,1999-02-01T09:02:00,1999-02-01T09:04:00,',
+  't3,PS,0,DANA,1999-02-01T09:01:00,1999-02-01T09:06:00,1999-02-01T09:08:00,',
+  't4,PS,0,,1999-02-01T09:01:10,,,1999-02-01T09:03:10',
+  't5,PS,2,DANA,1999-02-01T09:03:00,1999-02-01T09:04:00,1999-02-01T09:06:00,',
+].join('\n');
+
+describe('replayQueueLog', () => {
+  it('predicts every ticket, scores served waits and counts those who gave up apart', () => {
+    const scored = replayQueueLog(parseQueueLog(LOG, 'log'), { windowMin: 10 });
+    expect(scored.map((t) => t.waitedS)).toEqual([0, 90, 300, null, 60]);
+    expect(scored[3]!.leftAfterS).toBe(120);
+    const score = scoreWaits(scored);
+    expect(score.served).toBe(4);
+    expect(score.left).toBe(1);
+  });
+
+  it('rebuilds the queue at each issue: tickets ahead (priority customers 1.5 min ahead) and agents at work', () => {
+    const log = [
+      LOG,
+      't6,PS,0,DANA,1999-02-01T09:03:20,1999-02-01T09:08:00,1999-02-01T09:09:00,',
+      't7,PS,2,DANA,1999-02-01T09:03:40,1999-02-01T09:04:00,1999-02-01T09:04:30,',
+    ].join('\n');
+    const scored = replayQueueLog(parseQueueLog(log, 'log'), { windowMin: 10 });
+    // t5 (priority, 09:03) is placed at 09:01:30: behind t3 (09:01) and t4 (09:01:10), who left only at 09:03:10.
+    // t7 (priority, 09:03:40) is placed at 09:02:10: behind t3 and priority t5, ahead of t6 (09:03:20).
+    expect(scored.map((t) => t.ahead)).toEqual([0, 0, 1, 2, 2, 2, 2]);
+    // One agent, on PS only, at work from the first call on.
+    expect(scored.map((t) => t.counters)).toEqual([0, 1, 1, 1, 1, 1, 1]);
+  });
+
+  it('refuses a file that is not in the replay format, naming the line', () => {
+    expect(() => parseQueueLog('id,when\n1,2', 'x.csv')).toThrow(UsageError);
+    expect(() => parseQueueLog(`${HEADER}\nt1,PS,0,DANA,yesterday,,,`, 'x.csv')).toThrow(/x\.csv:2: bad issuedAt/);
+  });
+});

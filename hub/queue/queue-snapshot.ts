@@ -1,0 +1,107 @@
+/**
+ * The queue at one moment, read once and shared by everything built from it (ticket views, the
+ * board, service summaries, breach checks): services, counters, waiting tickets in call order,
+ * and wait predictions.
+ */
+import type { Service, Ticket } from '../../generated/prisma/client.ts';
+import { callOrder } from './call-order.ts';
+import type { FairnessPolicy, PriorityClass, WaitingTicket } from './policy.ts';
+import type { Prediction } from './schemas.ts';
+import type { WaitPredictor } from './wait-predictor.ts';
+
+export interface CounterInfo {
+  id: string;
+  nameEn: string;
+  nameZh: string;
+  open: boolean;
+  serviceIds: string[];
+}
+
+export interface SnapshotSources {
+  nowMs: number;
+  policy: FairnessPolicy;
+  services: Service[];
+  counters: CounterInfo[];
+  /** Tickets with status `waiting`. */
+  waiting: Ticket[];
+  /** People counted in the service's queue zone by a camera, or null when none saw it recently. */
+  cameraCount: (serviceId: string) => number | null;
+  predictor: WaitPredictor;
+}
+
+type Queued = WaitingTicket & { row: Ticket };
+
+export class QueueSnapshot {
+  readonly nowMs: number;
+  readonly services: Service[];
+  readonly counters: CounterInfo[];
+  #orders = new Map<string, Queued[]>();
+  #queued: Queued[];
+
+  constructor(private readonly sources: SnapshotSources) {
+    this.nowMs = sources.nowMs;
+    this.services = sources.services;
+    this.counters = sources.counters;
+    this.#queued = sources.waiting.map((row) => ({ id: row.id, serviceId: row.serviceId, priority: row.priority as PriorityClass, queuedAtMs: row.queuedAt.getTime(), row }));
+  }
+
+  service(id: string): Service | undefined {
+    return this.services.find((service) => service.id === id);
+  }
+
+  counter(id: string | null): CounterInfo | undefined {
+    return id === null ? undefined : this.counters.find((counter) => counter.id === id);
+  }
+
+  /** An open counter serves the service now. */
+  isOpen(serviceId: string): boolean {
+    return this.counters.some((counter) => counter.open && counter.serviceIds.includes(serviceId));
+  }
+
+  /** Open counters serving the service, a counter that serves k services counting 1/k. */
+  effectiveCounters(serviceId: string): number {
+    return this.counters.reduce((sum, counter) => sum + (counter.open && counter.serviceIds.includes(serviceId) ? 1 / counter.serviceIds.length : 0), 0);
+  }
+
+  waitingCount(serviceId: string): number {
+    return this.order(serviceId).length;
+  }
+
+  /** The service's waiting tickets in the order they will be called. */
+  order(serviceId: string): Ticket[] {
+    let order = this.#orders.get(serviceId);
+    if (!order) {
+      order = callOrder(this.#queued, serviceId, this.nowMs, this.sources.policy);
+      this.#orders.set(serviceId, order);
+    }
+    return order.map((ticket) => ticket.row);
+  }
+
+  /** 1 = called next; null unless the ticket is waiting. */
+  position(ticket: Pick<Ticket, 'id' | 'serviceId' | 'status'>): number | null {
+    if (ticket.status !== 'waiting') return null;
+    const index = this.order(ticket.serviceId).findIndex((row) => row.id === ticket.id);
+    return index < 0 ? null : index + 1;
+  }
+
+  /** The predicted wait of a waiting ticket from now. */
+  predictFor(ticket: Pick<Ticket, 'id' | 'serviceId' | 'status'>): Prediction | null {
+    const position = this.position(ticket);
+    return position === null ? null : this.#predict(ticket.serviceId, position - 1);
+  }
+
+  /** The predicted wait of a normal ticket taken now: everyone waiting is ahead of it. */
+  predictNewcomer(serviceId: string): Prediction {
+    return this.#predict(serviceId, this.waitingCount(serviceId));
+  }
+
+  #predict(serviceId: string, ahead: number): Prediction {
+    return this.sources.predictor.predict({
+      serviceId,
+      ahead,
+      counters: this.effectiveCounters(serviceId),
+      cameraCount: this.sources.cameraCount(serviceId),
+      nowMs: this.nowMs,
+    });
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Opens a `wait-breach` alert for a service as soon as the upper end of the wait predicted for a
+ * newcomer passes the service's target wait, before anyone has waited that long, and resolves it
+ * when the prediction is back under target or nobody waits. Severity is high once even the
+ * expected wait is over.
+ *
+ * The alert is raised once per breach: a floor manager who resolves it while the breach lasts is
+ * not paged again until the wait has come back under target and broken it anew.
+ */
+import type { AlertService, Severity } from '../alerts/alert-service.ts';
+import type { BranchDirectory } from '../branch/directory.ts';
+import type { EventBus } from '../bus.ts';
+import type { Logger } from '../logger.ts';
+import type { QueueSnapshot } from './queue-snapshot.ts';
+
+export interface WaitBreachDeps {
+  bus: EventBus;
+  alerts: AlertService;
+  directory: BranchDirectory;
+  snapshot: () => Promise<QueueSnapshot>;
+  log: Logger;
+}
+
+export class WaitBreachWatch {
+  /** Services in breach now, with the severity last raised. */
+  readonly #breaching = new Map<string, Severity>();
+  #unsubscribe: (() => void)[] = [];
+  #running: Promise<void> | null = null;
+  #again = false;
+
+  constructor(private readonly deps: WaitBreachDeps) {}
+
+  async start(): Promise<void> {
+    for (const alert of this.deps.alerts.open()) {
+      if (alert.kind === 'wait-breach' && alert.sourceId) this.#breaching.set(alert.sourceId, alert.severity as Severity);
+    }
+    const { bus, directory } = this.deps;
+    const check = () => void this.check();
+    this.#unsubscribe = [
+      bus.on('queue.ticket', check),
+      bus.on('queue.counter', check),
+      bus.on('config.changed', ({ entity }) => void (['service', 'counter', 'zone'].includes(entity) && this.check())),
+      bus.on('state.zone', ({ zoneId }) => void (directory.zone(zoneId)?.serviceId && this.check())),
+    ];
+    await this.check();
+  }
+
+  async stop(): Promise<void> {
+    for (const off of this.#unsubscribe) off();
+    await this.#running;
+  }
+
+  /** Re-evaluates every service; calls made while one runs coalesce into one more run. */
+  check(): Promise<void> {
+    if (this.#running) {
+      this.#again = true;
+      return this.#running;
+    }
+    this.#running = (async () => {
+      do {
+        this.#again = false;
+        await this.#evaluate().catch((error: unknown) => this.deps.log.error({ err: error }, 'wait-breach check failed'));
+      } while (this.#again);
+      this.#running = null;
+    })();
+    return this.#running;
+  }
+
+  async #evaluate(): Promise<void> {
+    const snapshot = await this.deps.snapshot();
+    const present = new Set(snapshot.services.map((service) => service.id));
+    for (const serviceId of this.#breaching.keys()) if (!present.has(serviceId)) await this.#update(serviceId, null);
+    for (const service of snapshot.services) {
+      // With nobody in line there is no wait to breach, only a newcomer's bad luck at a busy counter.
+      const prediction = snapshot.waitingCount(service.id) > 0 ? snapshot.predictNewcomer(service.id) : null;
+      const severity: Severity | null = !prediction || prediction.highS <= service.targetWaitS ? null : prediction.expectedS > service.targetWaitS ? 'high' : 'medium';
+      await this.#update(service.id, severity);
+    }
+  }
+
+  async #update(serviceId: string, severity: Severity | null): Promise<void> {
+    const current = this.#breaching.get(serviceId) ?? null;
+    if (severity === current || (severity === 'medium' && current === 'high')) return;
+    if (severity) {
+      this.#breaching.set(serviceId, severity);
+      const zoneId = this.deps.directory.zones().find((zone) => zone.kind === 'queue' && zone.serviceId === serviceId)?.id ?? null;
+      await this.deps.alerts.waitBreach(serviceId, { severity, zoneId });
+    } else {
+      this.#breaching.delete(serviceId);
+      await this.deps.alerts.waitBreach(serviceId, null);
+    }
+  }
+}

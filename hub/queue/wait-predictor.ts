@@ -1,0 +1,172 @@
+/**
+ * Predicts how long a ticket will wait, as an interval `{ lowS, expectedS, highS }` meant to hold
+ * the real wait about `coverage` (85 %) of the time. Pure and online: no I/O, no clock of its
+ * own; the queue service feeds it finished services and called tickets and asks it for ranges.
+ *
+ * Model. A ticket with n tickets ahead at a service with c counters is called at the (n+1)-th
+ * completion among those counters. The first completion is the rest of a service already under
+ * way (mean residual of a service in progress, (1 + cv²) ÷ 2 service times, shared by c
+ * counters); each further one takes a service time ÷ c. So the wait has mean
+ * (n + (1 + cv²) ÷ 2) × m ÷ c, and by the renewal central limit theorem a variance of
+ * k × cv² × (m ÷ c)² for k completions, plus the uncertainty of m itself. m and cv come from
+ * recent service times (`ServiceTimeStats`, a prior before any data). The interval is the gamma
+ * distribution with that mean and variance, then corrected by what real waits showed
+ * (`WaitCalibration`).
+ *
+ * Camera. A camera that sees more people in the service's queue zone than the tickets ahead
+ * plus this ticket's holder sees people without a ticket yet (at the kiosk, walk-ins, someone
+ * who took a ticket for a friend). Some of them will be served first, some are companions, so
+ * the expected wait counts `cameraWeight` (half) of that surplus, the high end all of it and the
+ * low end none. A camera never lowers the count below the tickets ahead.
+ *
+ * No counter open. Nobody knows when one opens: the range spans one counter opening now (low)
+ * to a quarter of one counter's pace (high), with half a counter's pace expected.
+ */
+import { WaitCalibration, type Interval, type ModelShape, type Stratum } from './wait-predictor-calibration.ts';
+import { gammaQuantile } from './wait-predictor-math.ts';
+import { GivenPredictions } from './wait-predictor-memory.ts';
+import { ServiceTimeStats } from './wait-predictor-stats.ts';
+
+export interface WaitPredictorOptions {
+  /** Mean service time before a service has any data, seconds. */
+  priorServiceS: number;
+  /** Coefficient of variation of a service time before any data. */
+  priorCv: number;
+  /** How many services the prior is worth. */
+  priorWeight: number;
+  /** After this many further services a service time counts half. */
+  halfLifeServices: number;
+  /** Share of real waits the interval aims to hold. */
+  coverage: number;
+  /** How far one observed wait moves the point estimate (log units; 0: never). */
+  centerStep: number;
+  /** How far one observed wait moves the ends of the range (0: never). */
+  rangeStep: number;
+  /** Share of the camera's extra people (beyond tickets ahead) expected to be served first. */
+  cameraWeight: number;
+  /** How long given predictions are kept to compare with the waits that follow, ms. */
+  retentionMs: number;
+}
+
+export const DEFAULT_WAIT_PREDICTOR_OPTIONS: WaitPredictorOptions = {
+  priorServiceS: 300,
+  priorCv: 0.8,
+  priorWeight: 5,
+  halfLifeServices: 40,
+  coverage: 0.85,
+  centerStep: 0.08,
+  rangeStep: 0.03,
+  cameraWeight: 0.5,
+  retentionMs: 12 * 3600_000,
+};
+
+export interface PredictInput {
+  serviceId: string;
+  /** Tickets that will be served before this one for this service. */
+  ahead: number;
+  /** Effective open counters for the service (a counter serving k services counts 1/k); may be 0. */
+  counters: number;
+  /** Latest people count of a camera queue zone linked to the service, or null. */
+  cameraCount: number | null;
+  nowMs: number;
+}
+
+export type WaitPrediction = Interval;
+
+/** Expected pace when no counter is open, and the slow end of the range, in counters. */
+const CLOSED_EXPECTED_COUNTERS = 0.5;
+const CLOSED_HIGH_COUNTERS = 0.25;
+
+export class WaitPredictor {
+  private readonly options: WaitPredictorOptions;
+  private readonly stats = new Map<string, ServiceTimeStats>();
+  private readonly calibration: WaitCalibration;
+  private readonly given: GivenPredictions;
+
+  constructor(options: Partial<WaitPredictorOptions> = {}) {
+    this.options = { ...DEFAULT_WAIT_PREDICTOR_OPTIONS, ...options };
+    this.calibration = new WaitCalibration(this.options.coverage, this.options.centerStep, this.options.rangeStep);
+    this.given = new GivenPredictions(this.options.retentionMs);
+  }
+
+  /**
+   * A served ticket's service time (start → done), seconds. `atMs` is when it finished; the
+   * weighting counts services, not minutes, so a quiet hour does not erase what is known.
+   */
+  observeService(serviceId: string, durationS: number, atMs: number): void {
+    this.serviceStats(serviceId).observe(durationS);
+  }
+
+  /**
+   * A called ticket's real wait (issue → call), seconds, `atMs` the call time. It is compared
+   * with the prediction made for its service at its issue time (`atMs − waitedS × 1000`), so
+   * pass the unrounded wait and predict for every ticket when it is issued.
+   */
+  observeWait(serviceId: string, waitedS: number, atMs: number): void {
+    if (!Number.isFinite(waitedS) || waitedS < 0) return;
+    const given = this.given.take(serviceId, atMs - waitedS * 1000);
+    if (given) this.calibration.learn(serviceId, given.stratum, given.model, waitedS);
+  }
+
+  predict(input: PredictInput): WaitPrediction {
+    const ahead = Math.floor(nonNegative(input.ahead));
+    const counters = nonNegative(input.counters);
+    const seen = input.cameraCount === null ? null : Math.floor(nonNegative(input.cameraCount));
+    const surplus = seen === null ? 0 : Math.max(0, seen - ahead - 1);
+    const stats = this.serviceStats(input.serviceId);
+    const tail = (1 - this.options.coverage) / 2;
+
+    const open = counters > 0;
+    const expectedCounters = open ? counters : CLOSED_EXPECTED_COUNTERS;
+    const mean = this.waitMoments(stats, ahead + this.options.cameraWeight * surplus, expectedCounters).mean;
+    const low = this.waitMoments(stats, ahead, open ? counters : 1);
+    const high = this.waitMoments(stats, ahead + surplus, open ? counters : CLOSED_HIGH_COUNTERS);
+    // Counters call whenever someone waits, so with anyone ahead every counter is busy; with
+    // no one ahead a counter may be free, and the honest low end is being called at once.
+    const stratum: Stratum = ahead === 0 ? 'free' : 'queued';
+    const model: ModelShape = {
+      meanS: mean,
+      lowRatio: stratum === 'free' ? 0 : gammaQuantile(low.mean, low.sd, tail) / mean,
+      highRatio: gammaQuantile(high.mean, high.sd, 1 - tail) / mean,
+    };
+    const interval = rounded(this.calibration.apply(input.serviceId, stratum, model));
+    this.given.remember(input.serviceId, { atMs: input.nowMs, stratum, model });
+    return interval;
+  }
+
+  /** Mean and sd of the time until the service under way and `ahead` more end, at `counters` counters. */
+  private waitMoments(stats: ServiceTimeStats, ahead: number, counters: number): { mean: number; sd: number } {
+    const m = stats.meanS;
+    const cv = stats.cv;
+    const completions = ahead + (1 + cv * cv) / 2;
+    const mean = (completions * m) / counters;
+    const serviceVariance = completions * (cv * m / counters) ** 2;
+    const estimateVariance = (mean * cv) ** 2 / stats.evidence;
+    return { mean, sd: Math.sqrt(serviceVariance + estimateVariance) };
+  }
+
+  private serviceStats(serviceId: string): ServiceTimeStats {
+    let stats = this.stats.get(serviceId);
+    if (!stats) {
+      const { priorServiceS, priorCv, priorWeight, halfLifeServices } = this.options;
+      stats = new ServiceTimeStats({ meanS: priorServiceS, cv: priorCv, weight: priorWeight, halfLife: halfLifeServices });
+      this.stats.set(serviceId, stats);
+    }
+    return stats;
+  }
+}
+
+/** A count from the caller; anything not a finite non-negative number counts as 0. */
+function nonNegative(value: number): number {
+  return Number.isFinite(value) && value > 0 ? value : 0;
+}
+
+/** Whole seconds, ordered low ≤ expected ≤ high. */
+function rounded(interval: Interval): Interval {
+  const expectedS = Math.round(interval.expectedS);
+  return {
+    lowS: Math.min(Math.round(interval.lowS), expectedS),
+    expectedS,
+    highS: Math.max(Math.round(interval.highS), expectedS),
+  };
+}
