@@ -14,6 +14,16 @@ const BENCHES: Record<string, { summary: string; flags: string; load: () => Prom
     flags: '--frames 20 --workers-max 2 --seconds 10 --static-frames 150',
     load: async () => (await import('./edge.ts')).runEdgeBench,
   },
+  kiosk: {
+    summary: 'screens: JS per page (gzip, aim ≤ 200 KB) and time to interactive in headless Chromium (aim ≤ 1 s)',
+    flags: '--runs 5',
+    load: async () => (await import('./kiosk.ts')).runKioskBench,
+  },
+  wait: {
+    summary: 'wait prediction: median absolute error and share of real waits inside the range, on simulated days or a real queue log',
+    flags: '--days 20 --seed 1 [--replay FILE --window-min 10]',
+    load: async () => (await import('./wait.ts')).runWaitBench,
+  },
 };
 
 function usage(): string {

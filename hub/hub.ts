@@ -17,9 +17,15 @@ import { EventBus } from './bus.ts';
 import type { HubConfig } from './config.ts';
 import { openDatabase, type Db } from './db/database.ts';
 import { DeviceRegistry } from './devices/device-registry.ts';
+import { FeedbackService } from './feedback/feedback-service.ts';
 import { IngestService } from './ingest/ingest.ts';
+import { KnowledgeBase } from './kb/knowledge-base.ts';
 import type { Logger } from './logger.ts';
 import { HubMetrics } from './metrics.ts';
+import { cameraCount } from './queue/camera-count.ts';
+import { QueueRealtime } from './queue/queue-realtime.ts';
+import { QueueService } from './queue/queue-service.ts';
+import { WaitBreachWatch } from './queue/wait-breach.ts';
 import { Realtime } from './realtime/realtime.ts';
 import { LiveState } from './state/live-state.ts';
 
@@ -30,12 +36,18 @@ export interface RunningHub {
   api: Api;
   ingest: IngestService;
   devices: DeviceRegistry;
+  queue: QueueService;
   httpUrl: string;
   mqttUrl: string;
   stop(): Promise<void>;
 }
 
-export async function startHub(config: HubConfig, log: Logger): Promise<RunningHub> {
+export interface HubOptions {
+  /** The queue's clock (epoch ms), for tests that drive time. */
+  now?: () => number;
+}
+
+export async function startHub(config: HubConfig, log: Logger, options: HubOptions = {}): Promise<RunningHub> {
   const branchConfig = loadBranchConfig(config.TP_BRANCH_CONFIG);
   const { db, file, migrations } = await openDatabase({ dataDir: config.DATA_DIR, synchronous: config.TP_DB_SYNC });
   log.info({ file, applied: migrations.applied }, 'database ready');
@@ -51,6 +63,14 @@ export async function startHub(config: HubConfig, log: Logger): Promise<RunningH
   const ingest = new IngestService({ db, bus, directory, metrics, log: log.child({ module: 'hub:ingest' }) });
   const state = new LiveState({ db, bus, directory });
   const alerts = new AlertService({ db, bus, branchId });
+  const kb = new KnowledgeBase({ db, log: log.child({ module: 'hub:kb' }) });
+  const feedback = new FeedbackService({ db, bus, branchId });
+  const queue = new QueueService({
+    db, bus, branchId, log: log.child({ module: 'hub:queue' }), policy: branchConfig.queuePolicy, appointments: branchConfig.appointments,
+    cameraCount: cameraCount(state, directory), now: options.now,
+  });
+  const breaches = new WaitBreachWatch({ bus, alerts, directory, snapshot: () => queue.views.snapshot(), log: log.child({ module: 'hub:wait-breach' }) });
+  const queueRealtime = new QueueRealtime({ bus, views: queue.views, log: log.child({ module: 'hub:queue-realtime' }) });
   const realtime = new Realtime({ bus, state, alerts, resolveToken, log: log.child({ module: 'hub:realtime' }) });
 
   await sessions.purgeExpired();
@@ -60,6 +80,9 @@ export async function startHub(config: HubConfig, log: Logger): Promise<RunningH
   await devices.start();
   await state.start();
   await alerts.start();
+  await queue.start();
+  await breaches.start();
+  await kb.start();
 
   const external = config.MQTT_URL
     ? new ExternalSubscriber({
@@ -77,7 +100,7 @@ export async function startHub(config: HubConfig, log: Logger): Promise<RunningH
   if (broker) await broker.start();
   if (external) await external.start();
   const api = await buildApi({
-    db, bus, log, metrics, directory, devices, sessions, audit: new AuditLog(db), state, alerts, resolveToken,
+    db, bus, log, metrics, directory, devices, sessions, audit: new AuditLog(db), state, alerts, kb, feedback, resolveToken, queue, kiosks: branchConfig.kiosks,
     mqtt: {
       mode: external ? 'external' : 'embedded',
       // Devices reach the embedded broker at the host name they used for the API.
@@ -88,6 +111,7 @@ export async function startHub(config: HubConfig, log: Logger): Promise<RunningH
   await api.listen({ port: config.PORT, host: config.HOST });
   broker?.attachWebSocket(api.server);
   realtime.attach(api.server);
+  queueRealtime.attach(realtime.io!);
 
   const { port } = api.server.address() as AddressInfo;
   const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
@@ -95,14 +119,17 @@ export async function startHub(config: HubConfig, log: Logger): Promise<RunningH
   const mqttUrl = config.MQTT_URL ?? `mqtt://${host}:${broker!.port}`;
 
   return {
-    branchId, db, bus, api, ingest, devices, httpUrl, mqttUrl,
+    branchId, db, bus, api, ingest, devices, queue, httpUrl, mqttUrl,
     async stop() {
       clearInterval(sessionPurge);
+      await queueRealtime.stop();
       await realtime.stop();
       await api.close();
       await broker?.stop();
       await external?.stop();
       await ingest.drain();
+      await breaches.stop();
+      await queue.stop();
       await alerts.stop();
       state.stop();
       directory.stop();

@@ -13,7 +13,11 @@ import type { BranchDirectory } from '../branch/directory.ts';
 import type { EventBus } from '../bus.ts';
 import type { Db } from '../db/database.ts';
 import type { DeviceRegistry } from '../devices/device-registry.ts';
+import type { FeedbackService } from '../feedback/feedback-service.ts';
+import type { KnowledgeBase } from '../kb/knowledge-base.ts';
 import type { Logger } from '../logger.ts';
+import type { KioskConfig } from '../branch/branch-config.ts';
+import type { QueueService } from '../queue/queue-service.ts';
 import type { HubMetrics } from '../metrics.ts';
 import type { LiveState } from '../state/live-state.ts';
 import type { AlertService } from '../alerts/alert-service.ts';
@@ -24,9 +28,15 @@ import { alertRoutes } from './routes/alerts.ts';
 import { branchRoutes } from './routes/branch.ts';
 import { configRoutes } from './routes/config.ts';
 import { deviceRoutes } from './routes/devices.ts';
+import { feedbackRoutes } from './routes/feedback.ts';
+import { kbRoutes } from './routes/kb.ts';
+import { kioskRoutes } from './routes/kiosks.ts';
 import { logRoutes } from './routes/log.ts';
+import { queuePublicRoutes } from './routes/queue-public.ts';
+import { queueStaffRoutes } from './routes/queue-staff.ts';
 import { systemRoutes } from './routes/system.ts';
 import { userRoutes } from './routes/users.ts';
+import { uiStatic } from '../static/ui-static.ts';
 
 export interface ApiDeps {
   db: Db;
@@ -39,7 +49,11 @@ export interface ApiDeps {
   audit: AuditLog;
   state: LiveState;
   alerts: AlertService;
+  kb: KnowledgeBase;
+  feedback: FeedbackService;
   resolveToken: TokenResolver;
+  queue: QueueService;
+  kiosks: readonly KioskConfig[];
   mqtt: { mode: 'embedded' | 'external'; url: (requestHost: string) => string; connected: () => boolean };
 }
 
@@ -65,6 +79,7 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
 
   const typed = app.withTypeProvider<ZodTypeProvider>();
   await typed.register(systemRoutes, { deps });
+  await app.register(uiStatic);
   await typed.register(
     async (api) => {
       await api.register(authRoutes, { deps });
@@ -74,6 +89,11 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
       await api.register(deviceRoutes, { deps });
       await api.register(configRoutes, { deps });
       await api.register(userRoutes, { deps });
+      await api.register(queuePublicRoutes, { deps });
+      await api.register(queueStaffRoutes, { deps });
+      await api.register(kioskRoutes, { deps });
+      await api.register(kbRoutes, { deps });
+      await api.register(feedbackRoutes, { deps });
     },
     { prefix: '/api/v1' },
   );

@@ -1,0 +1,4 @@
+import { PrivacyPage } from '../features/privacy/privacy-page.tsx';
+import { mountPage } from '../shared/mount.tsx';
+
+mountPage(<PrivacyPage />);
