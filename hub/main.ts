@@ -18,6 +18,8 @@ try {
   const lines = [
     '',
     `Touchpoint hub for branch ${hub.branchId} is running.`,
+    `  Screens      kiosk ${hub.httpUrl}/kiosk/?kiosk=kiosk-1   display ${hub.httpUrl}/display/`,
+    `               counter ${hub.httpUrl}/counter/?counter=c1 (staff login)   privacy ${hub.httpUrl}/privacy/`,
     `  API          ${hub.httpUrl}/api/v1   (OpenAPI: ${hub.httpUrl}/docs, health: ${hub.httpUrl}/healthz)`,
     `  MQTT         ${hub.mqttUrl}   (WebSocket: ${hub.httpUrl.replace('http', 'ws')}/mqtt)`,
     `  Data         ${config.DATA_DIR}`,
@@ -25,7 +27,7 @@ try {
     ...demoUsers.map((user) => `               ${user.role.padEnd(6)} ${user.username} / ${user.password}`),
     config.TP_ADMIN_TOKEN ? '               or send TP_ADMIN_TOKEN as a bearer token' : '',
     '  Devices:     POST /api/v1/devices (admin) returns MQTT credentials once.',
-    demoEdge ? `  Demo edge:   ${demoEdge.nodeId} analyses edge/samples/lobby.mp4 (TP_DEMO_EDGE=0 to turn it off)` : '',
+    demoEdge ? `  Demo edge:   ${demoEdge.nodeId} analyses edge/samples/lobby.mp4 and kiosk-1's telemetry (TP_DEMO_EDGE=0 to turn it off)` : '',
     '',
   ];
   process.stdout.write(lines.filter((line) => line !== '').join('\n') + '\n');

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeMessage } from '../protocol/envelope.ts';
 import { EdgePublisher, MAX_EDGE_PAYLOAD_BYTES, type PublisherConfigInput } from '../edge/pipeline/publish.ts';
 import { startTestHub, type TestHub } from './helpers/in-process-hub.ts';
-import { freePort, mosquittoInstalled, runAsUserLine, startMosquitto, type MosquittoBroker } from './helpers/mosquitto.ts';
+import { freePort, runAsUserLine, startMosquitto, type MosquittoBroker } from './helpers/mosquitto.ts';
 import { tempDir } from './helpers/temp-dir.ts';
 import { until } from './helpers/until.ts';
 
@@ -39,7 +39,7 @@ function seqOf(event: { type: string; data: Record<string, unknown> }): number |
   return null;
 }
 
-describe.skipIf(!mosquittoInstalled)('edge publisher with a real Mosquitto', () => {
+describe('edge publisher with a real Mosquitto', () => {
   const dir = tempDir('tp-edge-outbox-');
   const outboxDir = path.join(dir.path, 'edge');
   const seen: Seen[] = [];

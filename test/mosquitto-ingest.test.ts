@@ -14,7 +14,7 @@ import { createEvent } from '../protocol/envelope.ts';
 import { buildTopic } from '../protocol/topics.ts';
 import { writeMosquittoFiles } from '../hub/tools/mosquitto-files.ts';
 import { startHubProcess, type HubProcess } from './helpers/hub-process.ts';
-import { freePort, mosquittoInstalled, runAsUserLine, startMosquitto, type MosquittoBroker } from './helpers/mosquitto.ts';
+import { freePort, runAsUserLine, startMosquitto, type MosquittoBroker } from './helpers/mosquitto.ts';
 import { until } from './helpers/until.ts';
 
 const BRANCH = 'b001';
@@ -52,7 +52,7 @@ function refusal(url: string, options: mqtt.IClientOptions): Promise<{ code?: nu
   });
 }
 
-describe.skipIf(!mosquittoInstalled)('hub ingest through an external Mosquitto', () => {
+describe('hub ingest through an external Mosquitto', () => {
   const adminToken = randomBytes(24).toString('base64url');
   const clientId = `tp-hub-test-${randomBytes(4).toString('hex')}`;
   let tmp: string;

@@ -247,7 +247,7 @@ describe('days', () => {
 describe('kiosks', () => {
   it('tells a kiosk its settings, with the edge node on the host it used', async () => {
     const answer = await hub.api.inject({ method: 'GET', url: '/api/v1/kiosks/kiosk-1', headers: { host: 'hub.branch.lan:8080' } });
-    expect(JSON.parse(answer.body)).toEqual({ id: 'kiosk-1', nameEn: 'Lobby kiosk', nameZh: '大堂自助机', zoneId: 'kiosk-area', telemetryUrl: 'http://hub.branch.lan:8791', idleWarnS: 60, idleResetS: 20 });
+    expect(JSON.parse(answer.body)).toEqual({ id: 'kiosk-1', nameEn: 'Lobby kiosk', nameZh: '大堂自助机', zoneId: 'kiosk-area', telemetryUrl: 'http://hub.branch.lan:8791', idleWarnS: 45, idleResetS: 20 });
     expect(await call('GET', '/kiosks/kiosk-9', { token: null })).toMatchObject({ status: 404, body: { message: 'kiosk kiosk-9 not found' } });
   });
 });

@@ -14,7 +14,7 @@ import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildTelemetryServer } from '../edge/kiosk-telemetry/server.ts';
 import type { KioskInteraction } from '../protocol/kiosk-telemetry.ts';
-import { ensureUiBuilt, hasChromium, launchChromium, openPage, type OpenedPage } from './helpers/browser.ts';
+import { ensureUiBuilt, launchChromium, openPage, type OpenedPage } from './helpers/browser.ts';
 import { startTestHub, type TestHub } from './helpers/in-process-hub.ts';
 import { FakeClock } from './helpers/queue-api.ts';
 import { tempDir } from './helpers/temp-dir.ts';
@@ -35,7 +35,6 @@ const configDir = tempDir();
 const hubClock = new FakeClock(Date.now());
 
 beforeAll(async () => {
-  if (!hasChromium) return;
   await ensureUiBuilt();
   edge = buildTelemetryServer({
     kioskIds: ['kiosk-1'], allowedOrigins: ['*'], log: pino({ level: 'silent' }),
@@ -101,7 +100,7 @@ function delivered(): KioskInteraction[] {
 
 const idlePrompt = (kiosk: Page) => kiosk.getByRole('dialog', { name: 'Are you still there?' });
 
-describe.skipIf(!hasChromium)('the lobby kiosk', { timeout: BROWSER_TEST_MS }, () => {
+describe('the lobby kiosk', { timeout: BROWSER_TEST_MS }, () => {
   it('asks whether someone is still there, then forgets the ticket and goes home', async () => {
     const kiosk = await openKiosk({ clock: true });
     const number = await takeTicket(kiosk);
@@ -181,7 +180,7 @@ describe.skipIf(!hasChromium)('the lobby kiosk', { timeout: BROWSER_TEST_MS }, (
   });
 });
 
-describe.skipIf(!hasChromium)('the kiosk tasks', { timeout: BROWSER_TEST_MS }, () => {
+describe('the kiosk tasks', { timeout: BROWSER_TEST_MS }, () => {
   it('books an appointment, then checks in with its code on the keypad', async () => {
     const kiosk = await openKiosk();
     await kiosk.getByTestId('tile-appointment').click();

@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ensureUiBuilt, hasChromium, launchChromium, openPage, type OpenedPage } from './helpers/browser.ts';
+import { ensureUiBuilt, launchChromium, openPage, type OpenedPage } from './helpers/browser.ts';
 import { startTestHub, type TestHub } from './helpers/in-process-hub.ts';
 
 /** A real browser on a shared 2-core machine: generous, and still a bound. */
@@ -17,7 +17,6 @@ let browser: Browser;
 let opened: OpenedPage[] = [];
 
 beforeAll(async () => {
-  if (!hasChromium) return;
   await ensureUiBuilt();
   browser = await launchChromium();
 }, 240_000);
@@ -80,7 +79,7 @@ async function takeTicket(kiosk: Page, texts: Texts): Promise<{ number: string; 
   return response.json();
 }
 
-describe.skipIf(!hasChromium)('a ticket from the kiosk to the counter', { timeout: BROWSER_TEST_MS }, () => {
+describe('a ticket from the kiosk to the counter', { timeout: BROWSER_TEST_MS }, () => {
   for (const texts of [ENGLISH, CHINESE]) {
     it(`works in ${texts.locale}`, async () => {
       const display = await open('/display/', texts.locale);

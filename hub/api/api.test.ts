@@ -4,17 +4,7 @@ import { ADMIN_TOKEN, startTestHub, type TestHub } from '../../test/helpers/in-p
 let hub: TestHub;
 const tokens: Record<string, string> = {};
 
-async function call(method: string, url: string, options: { token?: string | null; body?: unknown } = {}) {
-  const token = options.token === undefined ? ADMIN_TOKEN : options.token;
-  const response = await hub.api.inject({
-    method: method as 'GET',
-    url,
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-    ...(options.body !== undefined ? { payload: options.body as object } : {}),
-  });
-  const json = String(response.headers['content-type'] ?? '').startsWith('application/json');
-  return { status: response.statusCode, body: json ? (JSON.parse(response.body) as Record<string, any>) : null, text: response.body };
-}
+const call = (method: string, url: string, options?: { token?: string | null; body?: unknown }) => hub.inject(method, url, options);
 
 beforeAll(async () => {
   hub = await startTestHub();

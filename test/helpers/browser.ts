@@ -11,13 +11,13 @@ import { buildUi, uiBuildIsCurrent } from '../../kiosk-ui/build/build-ui.ts';
 import { until } from './until.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
-export const hasChromium = existsSync(CHROMIUM);
 
 /** No network beyond localhost: no QUIC, no background or component downloads, no sync. */
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** Playwright starts Chromium headless with a fresh temporary profile (--user-data-dir) and removes it on close. */
 export function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) return Promise.reject(new Error(`the screen tests need Debian's Chromium at ${CHROMIUM}: apt-get install chromium`));
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
 

@@ -8,6 +8,8 @@ export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
 export interface TestHub extends RunningHub {
   dataDir: string;
+  /** `app.inject` against the API (no socket) with the admin token, or the given one (null: none). */
+  inject(method: string, url: string, options?: { token?: string | null; body?: unknown }): Promise<{ status: number; body: Record<string, any> | null; text: string }>;
   /** fetch against the hub's API with the admin token (or the given one). */
   request(path: string, init?: RequestInit & { token?: string | null; json?: unknown }): Promise<Response>;
   close(): Promise<void>;
@@ -20,6 +22,17 @@ export async function startTestHub(env: Record<string, string> = {}, options: Hu
   return {
     ...hub,
     dataDir: dir.path,
+    async inject(method, url, options = {}) {
+      const token = options.token === undefined ? ADMIN_TOKEN : options.token;
+      const response = await hub.api.inject({
+        method: method as 'GET',
+        url,
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+        ...(options.body !== undefined ? { payload: options.body as object } : {}),
+      });
+      const json = String(response.headers['content-type'] ?? '').startsWith('application/json');
+      return { status: response.statusCode, body: json ? (JSON.parse(response.body) as Record<string, any>) : null, text: response.body };
+    },
     request(path, init = {}) {
       const { token = ADMIN_TOKEN, json, ...rest } = init;
       const headers = new Headers(rest.headers);

@@ -11,8 +11,6 @@ import path from 'node:path';
 
 export const MOSQUITTO_BIN = process.env.MOSQUITTO_BIN ?? ['/usr/sbin/mosquitto', '/usr/local/sbin/mosquitto', '/usr/bin/mosquitto'].find((file) => existsSync(file));
 
-export const mosquittoInstalled = MOSQUITTO_BIN !== undefined;
-
 /** Mosquitto started as root drops to the user `mosquitto`, who cannot read a test's temp files. */
 export const runAsUserLine = process.getuid?.() === 0 ? 'user root' : '';
 
@@ -46,7 +44,7 @@ export interface StartMosquittoOptions {
 }
 
 export async function startMosquitto(options: StartMosquittoOptions = {}): Promise<MosquittoBroker> {
-  if (!MOSQUITTO_BIN) throw new Error('mosquitto is not installed (set MOSQUITTO_BIN)');
+  if (!MOSQUITTO_BIN) throw new Error('these tests need the real Mosquitto: apt-get install mosquitto (or set MOSQUITTO_BIN)');
   if (options.confFile && !options.port) throw new Error('give the port the config file listens on');
   const port = options.port ?? (await freePort());
   let confFile = options.confFile;

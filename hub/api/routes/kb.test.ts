@@ -1,20 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, startTestHub, type TestHub } from '../../../test/helpers/in-process-hub.ts';
+import { startTestHub, type TestHub } from '../../../test/helpers/in-process-hub.ts';
 import { loadSeedArticles } from '../../kb/seed.ts';
 
 let hub: TestHub;
 let floorToken: string;
 
-async function call(method: string, url: string, options: { token?: string | null; body?: unknown } = {}) {
-  const token = options.token === undefined ? ADMIN_TOKEN : options.token;
-  const response = await hub.api.inject({
-    method: method as 'GET',
-    url,
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-    ...(options.body !== undefined ? { payload: options.body as object } : {}),
-  });
-  return { status: response.statusCode, body: response.body ? (JSON.parse(response.body) as Record<string, any>) : null };
-}
+const call = (method: string, url: string, options?: { token?: string | null; body?: unknown }) => hub.inject(method, url, options);
 
 const article = {
   id: 'safe-deposit-box',
