@@ -24,6 +24,8 @@ export interface SnapshotSources {
   counters: CounterInfo[];
   /** Tickets with status `waiting`. */
   waiting: Ticket[];
+  /** Counters with a ticket called or being served. */
+  busyCounterIds: ReadonlySet<string>;
   /** People counted in the service's queue zone by a camera, or null when none saw it recently. */
   cameraCount: (serviceId: string) => number | null;
   predictor: WaitPredictor;
@@ -61,6 +63,11 @@ export class QueueSnapshot {
   /** Open counters serving the service, a counter that serves k services counting 1/k. */
   effectiveCounters(serviceId: string): number {
     return this.counters.reduce((sum, counter) => sum + (counter.open && counter.serviceIds.includes(serviceId) ? 1 / counter.serviceIds.length : 0), 0);
+  }
+
+  /** Open counters serving the service with no ticket at them: they call the next one at once. */
+  idleCounters(serviceId: string): number {
+    return this.counters.filter((counter) => counter.open && counter.serviceIds.includes(serviceId) && !this.sources.busyCounterIds.has(counter.id)).length;
   }
 
   waitingCount(serviceId: string): number {
@@ -101,6 +108,7 @@ export class QueueSnapshot {
       ahead,
       counters: this.effectiveCounters(serviceId),
       cameraCount: this.sources.cameraCount(serviceId),
+      idleCounters: this.idleCounters(serviceId),
       nowMs: this.nowMs,
     });
   }

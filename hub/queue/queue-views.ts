@@ -32,12 +32,14 @@ export class QueueViews {
 
   async snapshot(nowMs = this.deps.now()): Promise<QueueSnapshot> {
     const { db, branchId, policy, predictor, cameraCount } = this.deps;
-    const [services, counters, waiting] = await Promise.all([
+    const [services, counters, waiting, atCounters] = await Promise.all([
       db.service.findMany({ where: { branchId }, orderBy: { id: 'asc' } }),
       loadCounters(db, branchId),
       db.ticket.findMany({ where: { branchId, status: 'waiting' }, orderBy: ISSUE_ORDER }),
+      db.ticket.findMany({ where: { branchId, status: { in: [...AT_COUNTER_STATUSES] } }, select: { counterId: true } }),
     ]);
-    return new QueueSnapshot({ nowMs, policy, services, counters, waiting, predictor, cameraCount: (serviceId) => cameraCount(serviceId, nowMs) });
+    const busyCounterIds = new Set(atCounters.flatMap((ticket) => (ticket.counterId ? [ticket.counterId] : [])));
+    return new QueueSnapshot({ nowMs, policy, services, counters, waiting, busyCounterIds, predictor, cameraCount: (serviceId) => cameraCount(serviceId, nowMs) });
   }
 
   ticketView(ticket: Ticket, snapshot: QueueSnapshot): TicketView {

@@ -145,7 +145,8 @@ class BranchDaySimulation {
     const open = this.counters.filter((counter) => counter.inShift).map((counter) => counter.def);
     const ahead = ticketsAhead(this.waiting, service.id, priority, this.scenario.policy);
     const counters = effectiveCounters(open, service.id);
-    const prediction = this.predictor.predict({ serviceId: service.id, ahead, counters, cameraCount: null, nowMs: this.now });
+    const idleCounters = this.counters.filter((counter) => counter.inShift && !counter.serving && counter.def.serviceIds.includes(service.id)).length;
+    const prediction = this.predictor.predict({ serviceId: service.id, ahead, counters, cameraCount: null, idleCounters, nowMs: this.now });
     const id = `${service.prefix}${String(number).padStart(3, '0')}`;
     const ticket: SimTicket = { id, serviceId: service.id, priority, issuedMs: this.now, prediction, ahead, counters, outcome: 'waiting', calledMs: null, leftMs: null };
     this.tickets.set(id, ticket);

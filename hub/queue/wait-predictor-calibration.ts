@@ -9,11 +9,12 @@
  * median minimises the absolute error), and the two ends move until the share of waits below
  * the low end and above the high end each settle at (1 − coverage) ÷ 2.
  *
- * Waits differ in kind when no one is ahead (a counter may be free: many are called at once) and
- * when the ticket must queue behind others, so each has its own state ("stratum").
+ * Waits differ in kind when a counter stands idle for the ticket (it is called as soon as staff
+ * press "call next"), when no one is ahead but every counter is busy (a counter may free up at
+ * once) and when the ticket must queue behind others, so each has its own state ("stratum").
  */
 
-export type Stratum = 'free' | 'queued';
+export type Stratum = 'idle' | 'free' | 'queued';
 
 export interface Interval {
   lowS: number;
@@ -46,7 +47,7 @@ const neutral = (): Adjustment => ({ center: 0, lowShift: 0, highLog: 0, observa
 
 export class WaitCalibration {
   /** All services together, per stratum: what a service starts from. */
-  private readonly pooled: Record<Stratum, Adjustment> = { free: neutral(), queued: neutral() };
+  private readonly pooled: Record<Stratum, Adjustment> = { idle: neutral(), free: neutral(), queued: neutral() };
   /** Per service and stratum. */
   private readonly own = new Map<string, Adjustment>();
   private readonly tail: number;

@@ -35,6 +35,16 @@ describe('WaitPredictor', () => {
     );
   });
 
+  it('tells a ticket an idle counter will call that it waits only for the call, until the idle counters are taken', () => {
+    const predictor = trained();
+    const idle = predictor.predict(input({ ahead: 1, counters: 2, idleCounters: 2 }));
+    expect(idle).toEqual({ lowS: 0, expectedS: 30, highS: 120 });
+    const taken = predictor.predict(input({ ahead: 2, counters: 2, idleCounters: 2 }));
+    expect(taken.expectedS).toBeGreaterThan(200);
+    // People the camera sees without a ticket yet take the idle counters first.
+    expect(predictor.predict(input({ ahead: 1, counters: 2, idleCounters: 2, cameraCount: 6 })).expectedS).toBeGreaterThan(200);
+  });
+
   it('predicts a longer wait with more tickets ahead', () => {
     const predictor = trained();
     fc.assert(

@@ -19,6 +19,10 @@
  * the expected wait counts `cameraWeight` (half) of that surplus, the high end all of it and the
  * low end none. A camera never lowers the count below the tickets ahead.
  *
+ * Idle counter. When more counters stand idle for the service than there are people ahead, the
+ * ticket waits only for staff to call it: `callDelayS` expected, from 0 to `IDLE_HIGH_RATIO` times
+ * that, calibrated like the rest by the waits that follow.
+ *
  * No counter open. Nobody knows when one opens: the range spans one counter opening now (low)
  * to a quarter of one counter's pace (high), with half a counter's pace expected.
  */
@@ -46,6 +50,8 @@ export interface WaitPredictorOptions {
   cameraWeight: number;
   /** How long given predictions are kept to compare with the waits that follow, ms. */
   retentionMs: number;
+  /** Expected wait for a ticket that an idle counter will call at once, seconds. */
+  callDelayS: number;
 }
 
 export const DEFAULT_WAIT_PREDICTOR_OPTIONS: WaitPredictorOptions = {
@@ -58,6 +64,7 @@ export const DEFAULT_WAIT_PREDICTOR_OPTIONS: WaitPredictorOptions = {
   rangeStep: 0.03,
   cameraWeight: 0.5,
   retentionMs: 12 * 3600_000,
+  callDelayS: 30,
 };
 
 export interface PredictInput {
@@ -68,6 +75,8 @@ export interface PredictInput {
   counters: number;
   /** Latest people count of a camera queue zone linked to the service, or null. */
   cameraCount: number | null;
+  /** Open counters for the service with no ticket called or being served right now (default 0). */
+  idleCounters?: number;
   nowMs: number;
 }
 
@@ -76,6 +85,8 @@ export type WaitPrediction = Interval;
 /** Expected pace when no counter is open, and the slow end of the range, in counters. */
 const CLOSED_EXPECTED_COUNTERS = 0.5;
 const CLOSED_HIGH_COUNTERS = 0.25;
+/** The high end of an idle counter's call delay, in call delays. */
+const IDLE_HIGH_RATIO = 4;
 
 export class WaitPredictor {
   private readonly options: WaitPredictorOptions;
@@ -117,6 +128,11 @@ export class WaitPredictor {
     const tail = (1 - this.options.coverage) / 2;
 
     const open = counters > 0;
+    if (open && ahead + this.options.cameraWeight * surplus < nonNegative(input.idleCounters ?? 0)) {
+      const model: ModelShape = { meanS: this.options.callDelayS, lowRatio: 0, highRatio: IDLE_HIGH_RATIO };
+      this.given.remember(input.serviceId, { atMs: input.nowMs, stratum: 'idle', model });
+      return rounded(this.calibration.apply(input.serviceId, 'idle', model));
+    }
     const expectedCounters = open ? counters : CLOSED_EXPECTED_COUNTERS;
     const mean = this.waitMoments(stats, ahead + this.options.cameraWeight * surplus, expectedCounters).mean;
     const low = this.waitMoments(stats, ahead, open ? counters : 1);
