@@ -127,7 +127,7 @@ export function decodeMessage(topic: string, payload: Uint8Array): DecodeResult 
     return { ok: false, reason: 'wrong-source', detail: `source ${JSON.stringify(source)} does not match topic ${expectedSource}`, eventId: id };
   }
   if (!(spec.sourceKinds as readonly string[]).includes(parts.sourceKind)) {
-    return { ok: false, reason: 'wrong-source', detail: `${type} may not come from a ${parts.sourceKind}`, eventId: id };
+    return { ok: false, reason: 'wrong-source', detail: `${type} may not come from a source of kind ${parts.sourceKind}`, eventId: id };
   }
   const parsedData = spec.data.safeParse(data);
   if (!parsedData.success) {

@@ -81,7 +81,7 @@ describe('EdgePublisher without a broker', () => {
     await expect(publisher.publish('tp.queue.observed', { ...queueData(1), image: 'data:image/jpeg;base64,AAAA' } as never)).rejects.toThrow();
     const { publisher: kiosk } = await unreachable({ sourceKind: 'kiosk', sourceId: 'kiosk-1' });
     await kiosk.start();
-    await expect(kiosk.publish('tp.queue.observed', queueData(1))).rejects.toThrow(/may not come from a kiosk/);
+    await expect(kiosk.publish('tp.queue.observed', queueData(1))).rejects.toThrow(/may not come from a source of kind kiosk/);
     await expect(publisher.publish('tp.edge.status' as never, { online: true } as never)).rejects.toThrow(/outbox/);
     expect(publisher.stats().queued).toBe(0);
   });

@@ -146,7 +146,7 @@ export class EdgePublisher {
       throw new Error(`${String(type)} cannot be published through the outbox`);
     }
     if (!(spec.sourceKinds as readonly string[]).includes(this.#config.sourceKind)) {
-      throw new Error(`${type} may not come from a ${this.#config.sourceKind}`);
+      throw new Error(`${type} may not come from a source of kind ${this.#config.sourceKind}`);
     }
     const event = createEvent(type, this.#source, data);
     const payload = encodeEdgePayload(event);
