@@ -54,6 +54,7 @@ export const edgeConfigSchema = z.strictObject({
     minPersonScore: z.number().min(0.05).max(0.95).default(0.33).describe('CenterNet score to count a person (tuned with npm run eval)'),
     expressions: z.boolean().default(false).describe('branch-wide switch; zones must also opt in'),
     refreshS: seconds.default(5).describe('detect at least this often even when nothing moves'),
+    countWindowMs: z.number().int().min(0).max(10_000).default(400).describe('live zone counts are the mean over this long, to steady detector flicker (0: raw per-frame counts)'),
   }).prefault({}),
   queue: z.strictObject({
     windowS: seconds.default(10).describe('count smoothing window'),

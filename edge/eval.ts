@@ -2,7 +2,8 @@
  * `npm run eval -- --video FILE --gt FILE [--zone x1,y1,x2,y2,...] [--json]`
  *
  * Runs the live edge pipeline (same stages, same defaults) over a video as fast as it can, with
- * time taken from the frames, and compares each frame's person count in the zone with a
+ * time taken from the frames, and compares each frame's live person count in the zone (what the
+ * node reports on that frame: steadied over `detection.countWindowMs`) with a
  * MOTChallenge ground truth (`frame,id,x,y,w,h,...`, frames 1-based; a box counts where its foot
  * point is in the zone). The zone is normalised (0-1) or in pixels, and defaults to the whole frame.
  * Prints frames, count MAE, RMSE, mean ground-truth and predicted counts and the analysed fps;

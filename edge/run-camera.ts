@@ -7,6 +7,7 @@ import type { EventData, EventType } from '../protocol/events.ts';
 import type { CameraConfig, EdgeConfig } from './config.ts';
 import { DistressAnalyzer } from './analyzers/distress.ts';
 import { ZoneOccupancy } from './analyzers/occupancy.ts';
+import { LiveCounts } from './analyzers/live-count.ts';
 import { QueueAnalyzer } from './analyzers/queue.ts';
 import type { Logger } from './logger.ts';
 import type { DetectorPool } from './pipeline/detect.ts';
@@ -24,8 +25,10 @@ export interface FrameResult {
   detected: boolean;
   /** The confirmed tracks as they were on this frame (copies: later frames do not change them). */
   tracks: Track[];
-  /** Confirmed tracks whose foot point is in each zone on this frame (no smoothing, no inertia). */
+  /** People in each zone now: confirmed tracks by foot point, steadied over `countWindowMs`. */
   zoneCounts: Record<string, number>;
+  /** The same on this frame alone (no smoothing, no inertia). */
+  rawZoneCounts: Record<string, number>;
   events: { type: EventType; data: EventData<EventType> }[];
 }
 
@@ -55,6 +58,7 @@ export class CameraPipeline {
   // only delayed people joining, the score threshold already keeps false positives out.
   readonly #tracker = new Tracker({ minHits: 1, maxAgeMs: 1500 });
   readonly #occupancy: ZoneOccupancy;
+  readonly #liveCounts: LiveCounts;
   readonly #queues: QueueAnalyzer[];
   readonly #distress: DistressAnalyzer;
   readonly #faces: boolean;
@@ -66,6 +70,7 @@ export class CameraPipeline {
     this.#mask = new PrivacyMask(camera.masks);
     this.#motion = new MotionGate({ forceEveryMs: config.detection.refreshS * 1000 });
     this.#occupancy = new ZoneOccupancy(camera.zones);
+    this.#liveCounts = new LiveCounts(config.detection.countWindowMs);
     this.#queues = camera.zones.filter((zone) => zone.queue).map((zone) => new QueueAnalyzer(zone.id, config.queue));
     this.#distress = new DistressAnalyzer(camera.zones, config.distress, { width: camera.width, height: camera.height });
     // Faces are looked at only where the branch and a zone both switched expression analysis on.
@@ -108,9 +113,10 @@ export class CameraPipeline {
     }
     const departures = this.#occupancy.update(tracks, tMs);
     const events: FrameResult['events'] = [];
-    const zoneCounts: Record<string, number> = {};
-    for (const zone of this.options.camera.zones) zoneCounts[zone.id] = 0;
-    for (const track of tracks) for (const zoneId of zonesOf(track.box, this.options.camera.zones)) zoneCounts[zoneId]!++;
+    const rawZoneCounts: Record<string, number> = {};
+    for (const zone of this.options.camera.zones) rawZoneCounts[zone.id] = 0;
+    for (const track of tracks) for (const zoneId of zonesOf(track.box, this.options.camera.zones)) rawZoneCounts[zoneId]!++;
+    const zoneCounts = this.#liveCounts.update(rawZoneCounts, tMs);
     for (const queue of this.#queues) {
       const observed = queue.update(this.#occupancy.in(queue.zoneId), departures.filter((d) => d.zoneId === queue.zoneId), tMs);
       if (observed) events.push({ type: 'tp.queue.observed', data: observed });
@@ -120,7 +126,7 @@ export class CameraPipeline {
     for (const event of events) await this.options.publish(event.type, event.data);
     // The tracker keeps updating its Track objects on later frames: hand out this frame's state.
     const snapshot = tracks.map((track) => ({ ...track, box: { ...track.box } }));
-    return { frame, detected: detections !== null, tracks: snapshot, zoneCounts, events };
+    return { frame, detected: detections !== null, tracks: snapshot, zoneCounts, rawZoneCounts, events };
   }
 }
 
