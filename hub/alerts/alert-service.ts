@@ -1,118 +1,178 @@
 /**
- * Alerts: one per situation. A distress sign opens an alert for its zone and kind (repeats of it
- * raise the severity of the open one rather than opening another), and an edge node that goes
- * offline opens one that closes by itself when the node is back. Open → acknowledged → resolved.
- * Configurable thresholds and dispatch build on this (see hub/README.md).
+ * Alerts: one per situation, keyed by the rule that raises it (`dedupKey`). The rules (hub/rules)
+ * decide when a situation starts and ends; this service keeps the alerts, writes their story
+ * (AlertStep) and tells the bus. Open → acknowledged → resolved, by staff (dispatch), the floor
+ * manager, or by itself when its cause clears (`resolvedBy: 'auto'`).
  */
-import type { EventData } from '../../protocol/events.ts';
-import type { AlertState, EventBus, StoredEvent } from '../bus.ts';
+import type { AlertState, BilingualText, EventBus } from '../bus.ts';
 import type { Db } from '../db/database.ts';
+import { SEVERITY_RANK, type Severity } from '../rules/rule-set.ts';
+import { recordAlertStep } from './alert-steps.ts';
+import { toAlertState, type AlertRow } from './alert-view.ts';
 
-const SEVERITY_RANK = { low: 0, medium: 1, high: 2 } as const;
-export type Severity = keyof typeof SEVERITY_RANK;
-type AlertRow = Awaited<ReturnType<Db['alert']['create']>>;
+export type { Severity };
+export type ResolvedBy = 'staff' | 'manager' | 'auto';
+
+export interface AlertInput {
+  /** One situation: while an alert with this key is open, raising it again only raises severity. */
+  dedupKey: string;
+  ruleId: string;
+  kind: string;
+  severity: Severity;
+  zoneId: string | null;
+  sourceId: string | null;
+  needsPerson: boolean;
+  reason: BilingualText;
+  suggestion: BilingualText | null;
+  openedEventId?: string | null;
+  /** After an alert with this key closed, the same situation is ignored this long. */
+  cooldownS?: number;
+}
+
+export interface AlertServiceDeps {
+  db: Db;
+  bus: EventBus;
+  branchId: string;
+  /** Skills preferred for an alert, from the rules in force (they are not stored with it). */
+  skillsFor: (alert: { ruleId: string | null; zoneId: string | null }) => string[];
+  now?: () => number;
+}
 
 export class AlertService {
   #open = new Map<string, AlertRow>();
-  #unsubscribe: (() => void) | null = null;
   #work: Promise<void> = Promise.resolve();
+  readonly #now: () => number;
 
-  constructor(private readonly deps: { db: Db; bus: EventBus; branchId: string }) {}
+  constructor(private readonly deps: AlertServiceDeps) {
+    this.#now = deps.now ?? Date.now;
+  }
 
   async start(): Promise<void> {
     const rows = await this.deps.db.alert.findMany({ where: { branchId: this.deps.branchId, status: { in: ['open', 'acknowledged'] } } });
     this.#open = new Map(rows.map((row) => [row.dedupKey, row]));
-    // Serialised, so two events about one situation cannot open two alerts.
-    this.#unsubscribe = this.deps.bus.on('events.stored', (events) => this.#serial(() => this.#onEvents(events)));
   }
 
   async stop(): Promise<void> {
-    this.#unsubscribe?.();
     await this.#work;
   }
 
+  /** Open and acknowledged alerts, the most severe and then the oldest first. */
   open(): AlertState[] {
-    return [...this.#open.values()].sort((a, b) => SEVERITY_RANK[b.severity as Severity] - SEVERITY_RANK[a.severity as Severity] || a.openedAt.getTime() - b.openedAt.getTime()).map(toState);
+    return [...this.#open.values()]
+      .sort((a, b) => SEVERITY_RANK[b.severity as Severity] - SEVERITY_RANK[a.severity as Severity] || a.openedAt.getTime() - b.openedAt.getTime())
+      .map((row) => this.#state(row));
   }
 
-  async acknowledge(id: string): Promise<AlertState | null> {
-    const row = [...this.#open.values()].find((alert) => alert.id === id);
-    if (!row || row.status !== 'open') return row ? toState(row) : null;
-    return this.#save(await this.deps.db.alert.update({ where: { id }, data: { status: 'acknowledged', acknowledgedAt: new Date() } }));
+  isOpen(dedupKey: string): boolean {
+    return this.#open.has(dedupKey);
   }
 
-  async resolve(id: string): Promise<AlertState | null> {
-    const row = [...this.#open.values()].find((alert) => alert.id === id);
-    if (!row) return null;
-    return this.#save(await this.deps.db.alert.update({ where: { id }, data: { status: 'resolved', resolvedAt: new Date() } }));
+  /** The keys of the situations a rule has open now, so the rule resumes them after a restart. */
+  openKeys(ruleId: string): string[] {
+    return [...this.#open.values()].filter((row) => row.ruleId === ruleId).map((row) => row.dedupKey);
+  }
+
+  async list(status?: AlertState['status'], limit = 200): Promise<AlertState[]> {
+    const rows = await this.deps.db.alert.findMany({ where: { branchId: this.deps.branchId, ...(status ? { status } : {}) }, orderBy: { openedAt: 'desc' }, take: limit });
+    return rows.map((row) => this.#state(row));
+  }
+
+  async get(id: string): Promise<AlertState | null> {
+    const row = await this.deps.db.alert.findFirst({ where: { id, branchId: this.deps.branchId } });
+    return row ? this.#state(row) : null;
   }
 
   /**
-   * A service's predicted wait passed its target (hub/queue): opens one `wait-breach` alert per
-   * service, raises its severity, or (breach null) resolves it when the wait is back under target.
+   * Opens the alert for a situation, or raises the severity of the one already open for it.
+   * Returns null when nothing changed (same or lower severity, or within the cool-down).
    */
-  waitBreach(serviceId: string, breach: { severity: Severity; zoneId: string | null } | null): Promise<void> {
-    const key = `wait-breach:${serviceId}`;
+  raise(input: AlertInput): Promise<AlertState | null> {
     return this.#serial(async () => {
-      if (breach) return this.#raise(key, { kind: 'wait-breach', severity: breach.severity, zoneId: breach.zoneId, sourceId: serviceId, openedEventId: null });
-      const open = this.#open.get(key);
-      if (open) await this.resolve(open.id);
+      const { db, branchId } = this.deps;
+      const now = new Date(this.#now());
+      const open = this.#open.get(input.dedupKey);
+      if (open) {
+        if (SEVERITY_RANK[input.severity] <= SEVERITY_RANK[open.severity as Severity]) return null;
+        const row = await db.alert.update({ where: { id: open.id }, data: { severity: input.severity, suggestion: text(input.suggestion), updatedAt: now } });
+        await recordAlertStep(db, open.id, 'severity', now, { detail: `${open.severity} → ${input.severity}` });
+        return this.#save(row);
+      }
+      if (input.cooldownS && (await this.#closedWithin(input.dedupKey, input.cooldownS, now))) return null;
+      const row = await db.alert.create({
+        data: {
+          branchId, dedupKey: input.dedupKey, ruleId: input.ruleId, kind: input.kind, severity: input.severity, zoneId: input.zoneId, sourceId: input.sourceId,
+          needsPerson: input.needsPerson, reason: text(input.reason), suggestion: text(input.suggestion), openedEventId: input.openedEventId ?? null,
+          status: 'open', openedAt: now, updatedAt: now,
+        },
+      });
+      await recordAlertStep(db, row.id, 'opened', now, { detail: input.severity });
+      return this.#save(row);
     });
   }
 
+  /** The cause of the situation's alert cleared: it closes by itself. */
+  clear(dedupKey: string): Promise<AlertState | null> {
+    return this.#serial(async () => {
+      const open = this.#open.get(dedupKey);
+      return open ? this.#close(open, 'auto', null) : null;
+    });
+  }
+
+  acknowledge(id: string): Promise<AlertState | null> {
+    return this.#serial(async () => {
+      const row = this.#byId(id);
+      if (!row || row.status !== 'open') return row ? this.#state(row) : null;
+      const now = new Date(this.#now());
+      const updated = await this.deps.db.alert.update({ where: { id }, data: { status: 'acknowledged', acknowledgedAt: now, updatedAt: now } });
+      await recordAlertStep(this.deps.db, id, 'acknowledged', now);
+      return this.#save(updated);
+    });
+  }
+
+  /** Someone resolved it: staff sent by dispatch, or the floor manager. Null when not open. */
+  resolve(id: string, how: { by: ResolvedBy; outcome?: string | null }): Promise<AlertState | null> {
+    return this.#serial(async () => {
+      const row = this.#byId(id);
+      return row ? this.#close(row, how.by, how.outcome ?? null) : null;
+    });
+  }
+
+  async #close(row: AlertRow, by: ResolvedBy, outcome: string | null): Promise<AlertState> {
+    const now = new Date(this.#now());
+    const updated = await this.deps.db.alert.update({ where: { id: row.id }, data: { status: 'resolved', resolvedAt: now, resolvedBy: by, outcome, updatedAt: now } });
+    await recordAlertStep(this.deps.db, row.id, by === 'auto' ? 'auto-closed' : 'resolved', now, { detail: by === 'auto' ? null : [by, outcome].filter(Boolean).join(': ') });
+    return this.#save(updated);
+  }
+
+  async #closedWithin(dedupKey: string, cooldownS: number, now: Date): Promise<boolean> {
+    const since = new Date(now.getTime() - cooldownS * 1000);
+    return (await this.deps.db.alert.count({ where: { branchId: this.deps.branchId, dedupKey, status: 'resolved', resolvedAt: { gt: since } } })) > 0;
+  }
+
+  #byId(id: string): AlertRow | undefined {
+    return [...this.#open.values()].find((alert) => alert.id === id);
+  }
+
   /** Runs after everything queued before it; a failure is the caller's, it never blocks later work. */
-  #serial(task: () => Promise<void>): Promise<void> {
+  #serial<T>(task: () => Promise<T>): Promise<T> {
     const run = this.#work.then(task);
-    this.#work = run.catch(() => undefined);
+    this.#work = run.then(() => undefined, () => undefined);
     return run;
-  }
-
-  async #onEvents(events: StoredEvent[]): Promise<void> {
-    for (const { event, topic } of events) {
-      if (event.type === 'tp.distress.detected') {
-        const data = event.data as EventData<'tp.distress.detected'>;
-        await this.#raise(`distress:${data.zoneId}:${data.kind}`, { kind: data.kind, severity: data.severity, zoneId: data.zoneId, sourceId: topic.sourceId, openedEventId: event.id });
-      } else if (event.type === 'tp.edge.status') {
-        const key = `offline:${topic.sourceKind}:${topic.sourceId}`;
-        const data = event.data as EventData<'tp.edge.status'>;
-        if (!data.online) await this.#raise(key, { kind: `${topic.sourceKind}-offline`, severity: 'medium', zoneId: null, sourceId: topic.sourceId, openedEventId: event.id });
-        else {
-          const open = this.#open.get(key);
-          if (open) await this.resolve(open.id);
-        }
-      }
-    }
-  }
-
-  async #raise(dedupKey: string, alert: { kind: string; severity: Severity; zoneId: string | null; sourceId: string; openedEventId: string | null }): Promise<void> {
-    const open = this.#open.get(dedupKey);
-    if (open) {
-      if (SEVERITY_RANK[alert.severity] > SEVERITY_RANK[open.severity as Severity]) {
-        this.#save(await this.deps.db.alert.update({ where: { id: open.id }, data: { severity: alert.severity } }));
-      }
-      return;
-    }
-    this.#save(await this.deps.db.alert.create({ data: { ...alert, branchId: this.deps.branchId, status: 'open', dedupKey } }));
   }
 
   #save(row: AlertRow): AlertState {
     if (row.status === 'resolved') this.#open.delete(row.dedupKey);
     else this.#open.set(row.dedupKey, row);
-    const state = toState(row);
+    const state = this.#state(row);
     this.deps.bus.emit('state.alert', state);
     return state;
   }
+
+  #state(row: AlertRow): AlertState {
+    return toAlertState(row, this.deps.skillsFor({ ruleId: row.ruleId, zoneId: row.zoneId }));
+  }
 }
 
-function toState(row: AlertRow): AlertState {
-  return {
-    id: row.id,
-    kind: row.kind,
-    severity: row.severity,
-    zoneId: row.zoneId,
-    sourceId: row.sourceId,
-    status: row.status as AlertState['status'],
-    openedAt: row.openedAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
+function text(value: BilingualText | null): string | null {
+  return value ? JSON.stringify(value) : null;
 }

@@ -2,20 +2,25 @@
  * Opens a `wait-breach` alert for a service as soon as the upper end of the wait predicted for a
  * newcomer passes the service's target wait, before anyone has waited that long, and resolves it
  * when the prediction is back under target or nobody waits. Severity is high once even the
- * expected wait is over.
+ * expected wait is over. The wait-breach rule (hub/rules) words the alert and suggests a closed
+ * counter to open.
  *
  * The alert is raised once per breach: a floor manager who resolves it while the breach lasts is
  * not paged again until the wait has come back under target and broken it anew.
  */
 import type { AlertService, Severity } from '../alerts/alert-service.ts';
 import type { BranchDirectory } from '../branch/directory.ts';
+import { closedCounterFor } from '../rules/branch-facts.ts';
+import type { WaitBreach, WaitBreachRule } from '../rules/wait-breach-rule.ts';
 import type { EventBus } from '../bus.ts';
 import type { Logger } from '../logger.ts';
 import type { QueueSnapshot } from './queue-snapshot.ts';
 
 export interface WaitBreachDeps {
   bus: EventBus;
-  alerts: AlertService;
+  alerts: Pick<AlertService, 'open'>;
+  /** The rule that turns a breach into an alert with its suggestion (hub/rules). */
+  rule: Pick<WaitBreachRule, 'apply'>;
   directory: BranchDirectory;
   snapshot: () => Promise<QueueSnapshot>;
   log: Logger;
@@ -74,20 +79,28 @@ export class WaitBreachWatch {
       // With nobody in line there is no wait to breach, only a newcomer's bad luck at a busy counter.
       const prediction = snapshot.waitingCount(service.id) > 0 ? snapshot.predictNewcomer(service.id) : null;
       const severity: Severity | null = !prediction || prediction.highS <= service.targetWaitS ? null : prediction.expectedS > service.targetWaitS ? 'high' : 'medium';
-      await this.#update(service.id, severity);
+      const breach: WaitBreach | null = severity && prediction ? {
+        severity,
+        zoneId: this.deps.directory.zones().find((zone) => zone.kind === 'queue' && zone.serviceId === service.id)?.id ?? null,
+        service,
+        predictedS: prediction.highS,
+        targetS: service.targetWaitS,
+        closedCounter: closedCounterFor(snapshot.counters, service.id),
+      } : null;
+      await this.#update(service.id, breach);
     }
   }
 
-  async #update(serviceId: string, severity: Severity | null): Promise<void> {
+  async #update(serviceId: string, breach: WaitBreach | null): Promise<void> {
     const current = this.#breaching.get(serviceId) ?? null;
+    const severity = breach?.severity ?? null;
     if (severity === current || (severity === 'medium' && current === 'high')) return;
-    if (severity) {
-      this.#breaching.set(serviceId, severity);
-      const zoneId = this.deps.directory.zones().find((zone) => zone.kind === 'queue' && zone.serviceId === serviceId)?.id ?? null;
-      await this.deps.alerts.waitBreach(serviceId, { severity, zoneId });
+    if (breach) {
+      this.#breaching.set(serviceId, breach.severity);
+      await this.deps.rule.apply(serviceId, breach);
     } else {
       this.#breaching.delete(serviceId);
-      await this.deps.alerts.waitBreach(serviceId, null);
+      await this.deps.rule.apply(serviceId, null);
     }
   }
 }

@@ -1,6 +1,7 @@
 /** The branch and what is happening in it now. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { alertStateSchema } from '../../alerts/alert-view.ts';
 import { ALL_ROLES, BRANCH_READERS } from '../principal.ts';
 import { notFound } from '../errors.ts';
 import type { RouteOptions } from '../app.ts';
@@ -34,7 +35,7 @@ export const branchRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { d
         200: z.object({
           zones: z.array(z.object({ zoneId: z.string(), count: z.number().nullable(), waitEstimateS: z.number().nullable(), confidence: z.number().nullable(), updatedAt: z.string().nullable() })),
           nodes: z.array(z.object({ sourceKind: z.string(), sourceId: z.string(), online: z.boolean(), lastSeenAt: z.string(), version: z.string().optional(), backend: z.string().optional(), cameras: z.array(z.object({ cameraId: z.string(), state: z.string(), fps: z.number().optional(), restarts: z.number().optional(), error: z.string().optional() })), outbox: z.object({ queued: z.number(), dropped: z.number() }).optional() })),
-          alerts: z.array(z.object({ id: z.string(), kind: z.string(), severity: z.string(), zoneId: z.string().nullable(), sourceId: z.string().nullable(), status: z.string(), openedAt: z.string(), updatedAt: z.string() })),
+          alerts: z.array(alertStateSchema),
         }),
       },
     },
