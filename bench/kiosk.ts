@@ -34,6 +34,8 @@ const READY: Record<UiPage, string> = {
   counter: 'input[name="username"]',
   ticket: '[data-testid="ticket-number"]',
   privacy: '.privacy-notice',
+  floor: 'input[name="username"]',
+  staff: 'input[name="username"]',
 };
 
 /** Records, inside the page, when the ready element first appears and when long tasks end. */

@@ -19,6 +19,11 @@ const BENCHES: Record<string, { summary: string; flags: string; load: () => Prom
     flags: '--runs 5',
     load: async () => (await import('./kiosk.ts')).runKioskBench,
   },
+  dispatch: {
+    summary: 'help request published over MQTT → the offer on a staff phone (p50/p99, aim p99 ≤ 100 ms), against the floor\'s alert push',
+    flags: '--staff 50 --alerts 200 --warmup 10',
+    load: async () => (await import('./dispatch.ts')).runDispatchBench,
+  },
   wait: {
     summary: 'wait prediction: median absolute error and share of real waits inside the range, on simulated days or a real queue log',
     flags: '--days 20 --seed 1 [--replay FILE --window-min 10]',

@@ -3,6 +3,7 @@
  * try/catch so one failing feature never breaks another or the publisher.
  */
 import type { CloudEvent, DeadLetterReason } from '../protocol/envelope.ts';
+import type { DispatchChange, StaffBoardEntry } from './dispatch/types.ts';
 import type { TopicParts } from '../protocol/topics.ts';
 import type { FeedbackItem } from './feedback/schema.ts';
 import type { Logger } from './logger.ts';
@@ -39,6 +40,10 @@ export interface BusEvents {
   'queue.call': QueueCall;
   /** A counter opened or closed. */
   'queue.counter': CounterChange;
+  /** A dispatch was created or moved on (hub/dispatch); its people's screens and the floor hear it. */
+  'dispatch.changed': DispatchChange;
+  /** A staff member's presence (status, zone) changed: their row of the floor's staff board. */
+  'staff.presence': StaffBoardEntry;
 }
 
 export interface NodeState {
@@ -61,6 +66,22 @@ export interface AlertState {
   status: 'open' | 'acknowledged' | 'resolved';
   openedAt: string;
   updatedAt: string;
+  /** The rule that opened it (hub/rules), e.g. `queue-length`, `distress.fall`. */
+  ruleId: string | null;
+  /** Dispatch sends someone; otherwise the floor is only told. */
+  needsPerson: boolean;
+  reason: BilingualText;
+  /** What a person could decide to do (open a counter); never done automatically. */
+  suggestion: BilingualText | null;
+  resolvedBy: 'staff' | 'manager' | 'auto' | null;
+  outcome: string | null;
+  /** Skills preferred in the person sent. */
+  skills: string[];
+}
+
+export interface BilingualText {
+  en: string;
+  zh: string;
 }
 
 type Listener<K extends keyof BusEvents> = (payload: BusEvents[K]) => void | Promise<void>;

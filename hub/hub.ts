@@ -17,17 +17,22 @@ import { EventBus } from './bus.ts';
 import type { HubConfig } from './config.ts';
 import { openDatabase, type Db } from './db/database.ts';
 import { DeviceRegistry } from './devices/device-registry.ts';
+import { DispatchService } from './dispatch/dispatch-service.ts';
 import { FeedbackService } from './feedback/feedback-service.ts';
 import { IngestService } from './ingest/ingest.ts';
 import { KnowledgeBase } from './kb/knowledge-base.ts';
 import type { Logger } from './logger.ts';
 import { HubMetrics } from './metrics.ts';
-import { cameraCount } from './queue/camera-count.ts';
+import { CAMERA_COUNT_MAX_AGE_MS, cameraCount } from './queue/camera-count.ts';
 import { QueueRealtime } from './queue/queue-realtime.ts';
 import { QueueService } from './queue/queue-service.ts';
 import { WaitBreachWatch } from './queue/wait-breach.ts';
 import { Realtime } from './realtime/realtime.ts';
+import { StaffRealtime } from './realtime/staff-realtime.ts';
 import { LiveState } from './state/live-state.ts';
+import { BranchFacts } from './rules/branch-facts.ts';
+import { RuleStore } from './rules/rule-store.ts';
+import { RulesEngine } from './rules/rules-engine.ts';
 
 export interface RunningHub {
   branchId: string;
@@ -37,13 +42,16 @@ export interface RunningHub {
   ingest: IngestService;
   devices: DeviceRegistry;
   queue: QueueService;
+  dispatch: DispatchService;
+  /** The alert rules; `tick()` evaluates them now (tests that drive the clock). */
+  rules: RulesEngine;
   httpUrl: string;
   mqttUrl: string;
   stop(): Promise<void>;
 }
 
 export interface HubOptions {
-  /** The queue's clock (epoch ms), for tests that drive time. */
+  /** The clock of the queue, the rules and the alerts (epoch ms), for tests that drive time. */
   now?: () => number;
 }
 
@@ -62,16 +70,21 @@ export async function startHub(config: HubConfig, log: Logger, options: HubOptio
   const resolveToken = createTokenResolver({ sessions, devices, adminToken: config.TP_ADMIN_TOKEN });
   const ingest = new IngestService({ db, bus, directory, metrics, log: log.child({ module: 'hub:ingest' }) });
   const state = new LiveState({ db, bus, directory });
-  const alerts = new AlertService({ db, bus, branchId });
+  const rules = new RuleStore({ db, branchId, log: log.child({ module: 'hub:rules' }) });
+  const alerts = new AlertService({ db, bus, branchId, skillsFor: (alert) => rules.skillsFor(alert), now: options.now });
   const kb = new KnowledgeBase({ db, log: log.child({ module: 'hub:kb' }) });
   const feedback = new FeedbackService({ db, bus, branchId });
   const queue = new QueueService({
     db, bus, branchId, log: log.child({ module: 'hub:queue' }), policy: branchConfig.queuePolicy, appointments: branchConfig.appointments,
     cameraCount: cameraCount(state, directory), now: options.now,
   });
-  const breaches = new WaitBreachWatch({ bus, alerts, directory, snapshot: () => queue.views.snapshot(), log: log.child({ module: 'hub:wait-breach' }) });
+  const facts = new BranchFacts({ db, bus, branchId, snapshot: () => queue.views.snapshot(), log: log.child({ module: 'hub:rules' }) });
+  const engine = new RulesEngine({ bus, alerts, store: rules, facts, state, log: log.child({ module: 'hub:rules' }), now: options.now, cameraMaxAgeMs: CAMERA_COUNT_MAX_AGE_MS });
+  const breaches = new WaitBreachWatch({ bus, alerts, rule: engine.waitBreach, directory, snapshot: () => queue.views.snapshot(), log: log.child({ module: 'hub:wait-breach' }) });
   const queueRealtime = new QueueRealtime({ bus, views: queue.views, log: log.child({ module: 'hub:queue-realtime' }) });
   const realtime = new Realtime({ bus, state, alerts, resolveToken, log: log.child({ module: 'hub:realtime' }) });
+  const dispatch = new DispatchService({ db, bus, branchId, alerts, directory, log: log.child({ module: 'hub:dispatch' }), now: options.now });
+  const staffRealtime = new StaffRealtime({ bus, dispatch, resolveToken, log: log.child({ module: 'hub:staff-realtime' }) });
 
   await sessions.purgeExpired();
   const sessionPurge = setInterval(() => void sessions.purgeExpired().catch((error: unknown) => log.warn({ err: error }, 'session purge failed')), 3600_000);
@@ -79,8 +92,11 @@ export async function startHub(config: HubConfig, log: Logger, options: HubOptio
   await directory.start();
   await devices.start();
   await state.start();
+  await rules.start();
   await alerts.start();
+  await dispatch.start();
   await queue.start();
+  await engine.start();
   await breaches.start();
   await kb.start();
 
@@ -100,7 +116,7 @@ export async function startHub(config: HubConfig, log: Logger, options: HubOptio
   if (broker) await broker.start();
   if (external) await external.start();
   const api = await buildApi({
-    db, bus, log, metrics, directory, devices, sessions, audit: new AuditLog(db), state, alerts, kb, feedback, resolveToken, queue, kiosks: branchConfig.kiosks,
+    db, bus, log, metrics, directory, devices, sessions, audit: new AuditLog(db), state, alerts, dispatch, rules, kb, feedback, resolveToken, queue, kiosks: branchConfig.kiosks,
     mqtt: {
       mode: external ? 'external' : 'embedded',
       // Devices reach the embedded broker at the host name they used for the API.
@@ -112,6 +128,7 @@ export async function startHub(config: HubConfig, log: Logger, options: HubOptio
   broker?.attachWebSocket(api.server);
   realtime.attach(api.server);
   queueRealtime.attach(realtime.io!);
+  staffRealtime.attach(realtime.io!);
 
   const { port } = api.server.address() as AddressInfo;
   const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
@@ -119,17 +136,20 @@ export async function startHub(config: HubConfig, log: Logger, options: HubOptio
   const mqttUrl = config.MQTT_URL ?? `mqtt://${host}:${broker!.port}`;
 
   return {
-    branchId, db, bus, api, ingest, devices, queue, httpUrl, mqttUrl,
+    branchId, db, bus, api, ingest, devices, queue, dispatch, rules: engine, httpUrl, mqttUrl,
     async stop() {
       clearInterval(sessionPurge);
       await queueRealtime.stop();
+      staffRealtime.stop();
       await realtime.stop();
       await api.close();
       await broker?.stop();
       await external?.stop();
       await ingest.drain();
       await breaches.stop();
+      await engine.stop();
       await queue.stop();
+      await dispatch.stop();
       await alerts.stop();
       state.stop();
       directory.stop();

@@ -1,6 +1,7 @@
 /**
  * socket.io: the floor namespace gets the live state when it connects and every change as it
- * happens (`zone`, `node`, `alert`). Clients authenticate with their bearer token.
+ * happens (`zone`, `node`, `alert`, `dispatch`, `staff`). Clients authenticate with their bearer
+ * token. Connection state recovery is on, so a short disconnect replays what was missed.
  */
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Namespace } from 'socket.io';
@@ -9,12 +10,15 @@ import type { AlertState, EventBus, NodeState, BusEvents } from '../bus.ts';
 import type { Logger } from '../logger.ts';
 import type { LiveState, ZoneState } from '../state/live-state.ts';
 import type { AlertService } from '../alerts/alert-service.ts';
+import type { DispatchView, StaffBoardEntry } from '../dispatch/types.ts';
 
 export interface FloorServerEvents {
   snapshot: (state: { zones: ZoneState[]; nodes: NodeState[]; alerts: AlertState[] }) => void;
   zone: (zone: BusEvents['state.zone']) => void;
   node: (node: NodeState) => void;
   alert: (alert: AlertState) => void;
+  dispatch: (dispatch: DispatchView) => void;
+  staff: (entry: StaffBoardEntry) => void;
 }
 
 const FLOOR_ROLES = new Set(['admin', 'floor']);
@@ -32,7 +36,11 @@ export class Realtime {
 
   attach(server: HttpServer): void {
     // destroyUpgrade: false leaves other WebSocket upgrades (MQTT at /mqtt) alone.
-    const io = new Server(server, { serveClient: false, destroyUpgrade: false, cors: { origin: false } });
+    const io = new Server(server, {
+      serveClient: false, destroyUpgrade: false, cors: { origin: false },
+      // A phone that drops off the Wi-Fi for a moment gets what it missed when it comes back.
+      connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
+    });
     this.#io = io;
     const floor: Namespace<Record<string, never>, FloorServerEvents> = io.of('/floor');
     floor.use(async (socket, next) => {
@@ -52,6 +60,8 @@ export class Realtime {
       bus.on('state.zone', (zone) => void (listening() && floor.emit('zone', zone))),
       bus.on('state.node', (node) => void (listening() && floor.emit('node', node))),
       bus.on('state.alert', (alert) => void (listening() && floor.emit('alert', alert))),
+      bus.on('dispatch.changed', ({ dispatch }) => void (listening() && floor.emit('dispatch', dispatch))),
+      bus.on('staff.presence', (entry) => void (listening() && floor.emit('staff', entry))),
     ];
   }
 
