@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Counter" ADD COLUMN "staffId" TEXT;
+
