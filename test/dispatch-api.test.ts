@@ -124,4 +124,17 @@ describe('dispatch API', () => {
     const steps = await restarted.db.alertStep.findMany({ where: { alertId: offer!.alertId }, orderBy: { id: 'asc' } });
     expect(steps.map((step) => [step.kind, step.staffId])).toEqual([['opened', null], ['offered', 's-wang'], ['timeout', 's-wang'], ['offered', 's-chen']]);
   });
+
+  it('gives people as long to accept as the branch rules say', async () => {
+    const { hub, wang } = await hubWithPeople();
+    const rules = (await hub.inject('GET', '/api/v1/rules')).body!;
+    expect(rules.dispatch).toEqual({ offerTimeoutS: 60 });
+    expect((await hub.inject('PUT', '/api/v1/rules', { body: { ...rules, dispatch: { offerTimeoutS: 5 } } })).status).toBe(400);
+    expect((await hub.inject('PUT', '/api/v1/rules', { body: { ...rules, dispatch: { offerTimeoutS: 20 } } })).status).toBe(200);
+    await setPresence(hub, 's-wang', 'available', 'lobby');
+    await distress(hub, 'lobby', 'help-request');
+    const [offer] = await mine(hub, wang);
+    const row = await hub.db.dispatchOffer.findFirstOrThrow({ where: { dispatchId: offer!.id } });
+    expect(row.expiresAt.getTime() - row.offeredAt.getTime()).toBe(20_000);
+  });
 });

@@ -30,8 +30,8 @@ export interface DispatchServiceDeps {
   log: Logger;
   /** Epoch ms; tests drive it. */
   now?: () => number;
-  /** How long a person has to answer an offer before it goes to the next. */
-  offerTimeoutS?: number;
+  /** How long a person has to answer an offer before it goes to the next (default 60 s). */
+  offerTimeoutS?: () => number;
 }
 
 const TICK_MS = 1000;
@@ -56,7 +56,7 @@ export class DispatchService {
     this.presence = new PresenceStore({ db: deps.db, branchId: deps.branchId, now: this.#now });
     this.#store = new DispatchStore(deps.db, deps.branchId);
     this.#steps = new DispatchSteps({
-      db: deps.db, branchId: deps.branchId, now: this.#now, offerTimeoutS: deps.offerTimeoutS ?? 60,
+      db: deps.db, branchId: deps.branchId, now: this.#now, offerTimeoutS: deps.offerTimeoutS ?? (() => 60),
       roster: this.roster, presence: this.presence, store: this.#store, zones: deps.directory,
     });
   }

@@ -36,7 +36,8 @@ export interface DispatchStepsDeps {
   db: Db;
   branchId: string;
   now: () => number;
-  offerTimeoutS: number;
+  /** Read at each offer, so a changed rule set applies to the next one. */
+  offerTimeoutS: () => number;
   roster: StaffRoster;
   presence: PresenceStore;
   store: DispatchStore;
@@ -110,7 +111,7 @@ export class DispatchSteps {
 
   async #offer(row: DispatchRow, staffId: string, step: 'offered' | 'reassigned', detail?: string): Promise<StepResult> {
     const now = this.deps.now();
-    const expiresAt = now + this.deps.offerTimeoutS * 1000;
+    const expiresAt = now + this.deps.offerTimeoutS() * 1000;
     const result = await this.#write(row, step, { status: 'offered', staffId }, {
       offerAnswer: 'withdrawn', staffId, detail,
       extra: (tx) => tx.dispatchOffer.create({ data: { dispatchId: row.id, staffId, offeredAt: new Date(now), expiresAt: new Date(expiresAt) } }),

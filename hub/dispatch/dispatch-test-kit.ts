@@ -92,7 +92,7 @@ export async function startDispatchKit(dataDir: string, clock: { t: number }): P
   await directory.start();
   const alerts = new StandInAlerts(db, bus, now);
   await alerts.load();
-  const dispatch = new DispatchService({ db, bus, branchId: 'b001', alerts, directory, log, now, offerTimeoutS: 60 });
+  const dispatch = new DispatchService({ db, bus, branchId: 'b001', alerts, directory, log, now, offerTimeoutS: () => 60 });
   const changes: DispatchChange[] = [];
   bus.on('dispatch.changed', (change) => void changes.push(change));
   await dispatch.start();

@@ -50,6 +50,9 @@ export const ruleSetSchema = z
     camera: cameraRule,
     node: nodeRule,
     zones: z.record(z.string().min(1).max(64), zoneOverride).describe('per-zone overrides, by zone id'),
+    dispatch: z
+      .strictObject({ offerTimeoutS: z.number().int().min(10).max(600).describe('how long a person has to accept an offer before it goes to the next') })
+      .default({ offerTimeoutS: 60 }),
   })
   .superRefine((rules, context) => {
     const check = (rule: QueueLengthRule, path: (string | number)[]) => {
@@ -85,6 +88,7 @@ export const DEFAULT_RULES: RuleSet = {
   camera: { enabled: true, forS: 60, needsPerson: false },
   node: { enabled: true, needsPerson: false },
   zones: {},
+  dispatch: { offerTimeoutS: 60 },
 };
 
 export function queueLengthRuleFor(rules: RuleSet, zoneId: string): QueueLengthRule {
