@@ -86,6 +86,17 @@ describe('dispatch API', () => {
     const answer = await hub.inject('PUT', '/api/v1/staff/me/presence', { token, body: { status: 'available' } });
     expect(answer.status).toBe(403);
     expect(answer.body!.message).toMatch(/not linked to a staff member/);
+    expect((await hub.inject('GET', '/api/v1/staff/me/presence', { token })).status).toBe(403);
+  });
+
+  it('reads back a person\'s own presence, whoever set it', async () => {
+    const { hub, wang, li } = await hubWithPeople();
+    expect((await hub.inject('GET', '/api/v1/staff/me/presence', { token: wang })).body)
+      .toMatchObject({ staffId: 's-wang', displayName: 'Wang Wei', status: 'off-shift', zoneId: null, updatedAt: null, dispatch: null });
+    await setPresence(hub, 's-wang', 'break', 'lobby');
+    expect((await hub.inject('GET', '/api/v1/staff/me/presence', { token: wang })).body).toMatchObject({ staffId: 's-wang', status: 'break', zoneId: 'lobby' });
+    expect((await hub.inject('GET', '/api/v1/staff/me/presence', { token: li })).body).toMatchObject({ staffId: 's-li', status: 'off-shift' });
+    expect((await hub.inject('GET', '/api/v1/staff/me/presence')).status).toBe(403);
   });
 
   it('escalates to the floor when the last person lets the offer run out: the alert goes high', async () => {

@@ -1,12 +1,12 @@
 /**
  * The /staff socket.io namespace as a staff phone uses it: each person hears only of their own
- * dispatches, gets their pending list on every connect (reconnects too), and a login without a
- * staff member, or of the wrong role, is refused.
+ * dispatches and presence, gets their pending list and presence on every connect (reconnects
+ * too), and a login without a staff member, or of the wrong role, is refused.
  */
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaffServerEvents } from '../hub/realtime/staff-realtime.ts';
-import type { DispatchView } from '../hub/dispatch/types.ts';
+import type { DispatchView, StaffBoardEntry } from '../hub/dispatch/types.ts';
 import { startTestHub, ADMIN_TOKEN, type TestHub } from './helpers/in-process-hub.ts';
 import { DEMO_LOGINS, distress, login, setPresence } from './helpers/dispatch-api.ts';
 import { until } from './helpers/until.ts';
@@ -85,6 +85,22 @@ describe('/staff namespace', () => {
     await until('Chen on the board', () => seen.find((entry) => entry.event === 'staff' && entry.payload.staffId === 's-chen' && entry.payload.status === 'available'));
     await distress(hub, 'vip-room', 'long-wait');
     await until('the dispatch on the floor', () => seen.find((entry) => entry.event === 'dispatch' && entry.payload.status === 'offered' && (entry.payload.alert as { zoneId: string }).zoneId === 'vip-room'));
+  });
+
+  it('tells a person of their own presence on connect and whenever it changes elsewhere', async () => {
+    const socket: StaffSocket = io(`${hub.httpUrl}/staff`, { auth: { token: await login(hub, ...DEMO_LOGINS['s-wang']) }, transports: ['websocket'], reconnection: false });
+    sockets.push(socket);
+    const heard: StaffBoardEntry[] = [];
+    socket.on('presence', (entry) => void heard.push(entry));
+    await until('the presence on connect', () => heard.length === 1);
+    expect(heard[0]).toMatchObject({ staffId: 's-wang', displayName: 'Wang Wei' });
+
+    // The floor manager sends Wang on a break: his phone follows; Chen's change does not reach him.
+    await setPresence(hub, 's-chen', 'available', 'vip-room');
+    await setPresence(hub, 's-wang', 'break', 'lobby');
+    const onBreak = await until('the floor\'s change', () => heard.find((entry) => entry.status === 'break'));
+    expect(onBreak).toMatchObject({ staffId: 's-wang', zoneId: 'lobby' });
+    expect(heard.every((entry) => entry.staffId === 's-wang')).toBe(true);
   });
 
   it('refuses a socket without a linked staff member or with the wrong role', async () => {

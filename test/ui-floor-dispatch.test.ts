@@ -3,12 +3,14 @@
  * `mosquitto_pub` as the edge node: a customer's help request reaches the phone of an available
  * staff member, who accepts, arrives and resolves it while the floor tablet follows the alert's
  * whole story until it closes; with nobody answering, the offer moves on and then escalates to
- * the floor. Both pages also in Chinese.
+ * the floor. The phone follows the person's presence wherever it changes, and the floor shows who
+ * works each counter. Both pages also in Chinese.
  */
 import { execFile } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureUiBuilt, launchChromium, openPage, type OpenedPage } from './helpers/browser.ts';
+import { login } from './helpers/dispatch-api.ts';
 import { startTestHub, type TestHub } from './helpers/in-process-hub.ts';
 import { FakeClock } from './helpers/queue-api.ts';
 
@@ -148,12 +150,15 @@ describe('a help request from the edge to a person on the floor', { timeout: BRO
     await expect.poll(() => storySteps(floor)).toEqual(['opened', 'offered']);
 
     await task.getByRole('button', { name: 'Accept' }).click();
+    // Accepting made Wang busy: the hub tells his phone.
+    await expect.poll(() => phone.getByTestId('presence-busy').getAttribute('aria-pressed')).toBe('true');
     const held = phone.locator('[data-testid^="task-"][data-status="accepted"]');
     await held.getByRole('button', { name: 'I am there' }).click();
     const onSite = phone.locator('[data-testid^="task-"][data-status="arrived"]');
     await onSite.locator('textarea[name="outcome"]').fill('Helped the customer activate mobile banking');
     await onSite.getByRole('button', { name: 'Resolved' }).click();
     await phone.getByTestId('no-tasks').waitFor();
+    await expect.poll(() => phone.getByTestId('presence-available').getAttribute('aria-pressed')).toBe('true');
 
     await expect.poll(() => floor.getByTestId('alert-detail').getAttribute('data-status')).toBe('resolved');
     expect(await storySteps(floor)).toEqual(expect.arrayContaining(['opened', 'offered', 'accepted', 'arrived']));
@@ -173,6 +178,13 @@ describe('a help request from the edge to a person on the floor', { timeout: BRO
     expect(dispatch.resolvedAt).toBeInstanceOf(Date);
     expect(dispatch.acceptedAt!.getTime()).toBeLessThanOrEqual(dispatch.arrivedAt!.getTime());
     expect(dispatch.arrivedAt!.getTime()).toBeLessThanOrEqual(dispatch.resolvedAt!.getTime());
+
+    // Wang opens counter 1: the floor shows him at it, and his phone shows him busy at the counters.
+    const wang = await login(target, 'wang', 'touchpoint-staff');
+    expect((await target.request('/api/v1/queue/counters/c1/open', { method: 'POST', token: wang })).status).toBe(200);
+    await expect.poll(() => floor.getByTestId('counter-staff-c1').textContent()).toBe('At the counter: Wang Wei');
+    await expect.poll(() => phone.getByTestId('presence-busy').getAttribute('aria-pressed')).toBe('true');
+    expect(await phone.getByTestId('presence-zone').inputValue()).toBe('counters');
   });
 
   it('moves on to the next person when nobody answers, then escalates to the floor', async () => {

@@ -174,6 +174,13 @@ export class DispatchService {
     });
   }
 
+  /** One person's row of the board: their own presence screen reads it. */
+  async boardEntry(staffId: string): Promise<StaffBoardEntry> {
+    const entry = (await this.board()).find((item) => item.staffId === staffId);
+    if (!entry) throw this.#steps.notFound('staff member');
+    return entry;
+  }
+
   async #onAlert(alert: AlertState): Promise<void> {
     if (alert.status === 'resolved') {
       this.#alerts.delete(alert.id);
@@ -225,8 +232,7 @@ export class DispatchService {
   }
 
   async #announcePresence(staffId: string): Promise<StaffBoardEntry> {
-    const entry = (await this.board()).find((item) => item.staffId === staffId);
-    if (!entry) throw this.#steps.notFound('staff member');
+    const entry = await this.boardEntry(staffId);
     this.deps.bus.emit('staff.presence', entry);
     return entry;
   }

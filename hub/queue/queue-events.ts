@@ -23,4 +23,7 @@ export interface QueueCall extends CallNotice {
 export interface CounterChange {
   counterId: string;
   open: boolean;
+  /** Who works it now (see CounterInfo.staffId), and their display name. */
+  staffId: string | null;
+  staffName: string | null;
 }

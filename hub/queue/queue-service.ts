@@ -13,7 +13,7 @@ import type { Logger } from '../logger.ts';
 import { AppointmentBook, checkInAppointment } from './appointment-book.ts';
 import { localDay } from './branch-time.ts';
 import type { CameraCount } from './camera-count.ts';
-import { findCounter } from './counter-store.ts';
+import { findCounter, staffNames, worksAnotherCounter } from './counter-store.ts';
 import { IdempotentRequests } from './idempotent-requests.ts';
 import { ACTIVE_STATUSES, type TicketStatus } from './lifecycle.ts';
 import { ticketCode, ticketNumber } from './numbering.ts';
@@ -44,6 +44,12 @@ export interface IssueInput {
   actor: string;
   /** Checks this booked appointment in, in the same transaction. */
   appointmentId?: string;
+}
+
+/** After a counter opened or closed: who works it now, and who left it for no other counter. */
+export interface CounterStaffing {
+  staffId: string | null;
+  leftStaffId: string | null;
 }
 
 /** Staff actions on a ticket at a counter, and the status each leads to. */
@@ -201,17 +207,26 @@ export class QueueService {
     });
   }
 
-  /** Opens or closes a counter; one that still holds a called or serving ticket cannot close. */
-  setCounterOpen(counterId: string, open: boolean): Promise<void> {
+  /**
+   * Opens or closes a counter; one that still holds a called or serving ticket cannot close.
+   * Opening records `staffId` as the person working it (null: someone without a staff member,
+   * who leaves an open counter's worker as is); closing clears it. Answers who works it now and
+   * who stopped working it and works no other open counter, so their presence can follow.
+   */
+  setCounterOpen(counterId: string, open: boolean, staffId: string | null = null): Promise<CounterStaffing> {
     return this.#serial.run(async () => {
       const { db, branchId } = this.deps;
       const counter = await findCounter(db, branchId, counterId);
       const held = open ? null : await ticketAtCounter(db, branchId, counterId);
       if (held) throw conflict(`counter ${counterId} still has ticket ${held.number} (${held.status}); finish it before closing`);
-      if (counter.open === open) return;
-      await db.counter.update({ where: { branchId_id: { branchId, id: counterId } }, data: { open } });
+      const worker = open ? (staffId ?? (counter.open ? counter.staffId : null)) : null;
+      if (counter.open === open && counter.staffId === worker) return { staffId: worker, leftStaffId: null };
+      await db.counter.update({ where: { branchId_id: { branchId, id: counterId } }, data: { open, staffId: worker } });
       if (!open) this.#streaks.delete(counterId);
-      this.deps.bus.emit('queue.counter', { counterId, open });
+      const left = counter.staffId !== null && counter.staffId !== worker && !(await worksAnotherCounter(db, branchId, counter.staffId, counterId));
+      const names = await staffNames(db, branchId, [worker]);
+      this.deps.bus.emit('queue.counter', { counterId, open, staffId: worker, staffName: worker ? (names.get(worker) ?? null) : null });
+      return { staffId: worker, leftStaffId: left ? counter.staffId : null };
     });
   }
 

@@ -15,6 +15,8 @@ export interface CounterInfo {
   nameZh: string;
   open: boolean;
   serviceIds: string[];
+  /** The staff member who opened it and works it now; null when closed or opened by someone without one. */
+  staffId: string | null;
 }
 
 export interface SnapshotSources {

@@ -6,7 +6,7 @@ import type { Ticket } from '../../generated/prisma/client.ts';
 import type { Db } from '../db/database.ts';
 import { localDay, startOfLocalDay } from './branch-time.ts';
 import type { CameraCount } from './camera-count.ts';
-import { loadCounters } from './counter-store.ts';
+import { loadCounters, staffNames } from './counter-store.ts';
 import { AT_COUNTER_STATUSES, type TicketStatus } from './lifecycle.ts';
 import type { FairnessPolicy, PriorityClass } from './policy.ts';
 import { QueueSnapshot } from './queue-snapshot.ts';
@@ -118,10 +118,12 @@ export class QueueViews {
   async counters(): Promise<CounterView[]> {
     const snapshot = await this.snapshot();
     const held = await this.deps.db.ticket.findMany({ where: { branchId: this.deps.branchId, status: { in: [...AT_COUNTER_STATUSES] } } });
+    const names = await staffNames(this.deps.db, this.deps.branchId, snapshot.counters.map((counter) => counter.staffId));
     return snapshot.counters.map((counter) => {
       const current = held.find((ticket) => ticket.counterId === counter.id);
       return {
         ...counter,
+        staffName: counter.staffId ? (names.get(counter.staffId) ?? null) : null,
         current: current ? this.ticketView(current, snapshot) : null,
         waiting: counter.serviceIds.map((serviceId) => ({ serviceId, waiting: snapshot.waitingCount(serviceId) })),
       };

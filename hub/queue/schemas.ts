@@ -69,6 +69,8 @@ export const counterView = z.object({
   nameZh: z.string(),
   open: z.boolean(),
   serviceIds: z.array(z.string()),
+  staffId: z.string().nullable().describe('the staff member who opened it and works it now; null when closed or opened by a login without one'),
+  staffName: z.string().nullable().describe('their display name'),
   current: ticketView.nullable().describe('its called or serving ticket'),
   waiting: z.array(z.object({ serviceId: z.string(), waiting: z.number().int() })).describe('per service it serves'),
 });

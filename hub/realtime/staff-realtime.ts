@@ -1,13 +1,15 @@
 /**
  * socket.io namespace `/staff`: a staff member's phone or counter screen. Each socket belongs to
- * the staff member linked to its login and hears only of that person's dispatches: the pending and
- * active list (`dispatches`) on every connect, reconnects included, then `dispatch` on each change.
+ * the staff member linked to its login and hears only of that person: the pending and active list
+ * (`dispatches`) and their presence (`presence`) on every connect, reconnects included, then
+ * `dispatch` on each change of one of theirs and `presence` whenever theirs changes, wherever it
+ * was changed (the floor manager, a counter they opened, a dispatch they accepted or resolved).
  */
 import type { Namespace, Server } from 'socket.io';
 import type { TokenResolver } from '../auth/token-resolver.ts';
 import type { EventBus } from '../bus.ts';
 import type { DispatchService } from '../dispatch/dispatch-service.ts';
-import type { DispatchView } from '../dispatch/types.ts';
+import type { DispatchView, StaffBoardEntry } from '../dispatch/types.ts';
 import type { Logger } from '../logger.ts';
 
 export const STAFF_NAMESPACE = '/staff';
@@ -17,6 +19,7 @@ const STAFF_ROLES = new Set(['staff', 'floor']);
 export type StaffServerEvents = {
   dispatches: (dispatches: DispatchView[]) => void;
   dispatch: (dispatch: DispatchView) => void;
+  presence: (presence: StaffBoardEntry) => void;
 };
 
 type StaffNamespace = Namespace<Record<string, never>, StaffServerEvents, Record<string, never>, { staffId: string }>;
@@ -24,7 +27,7 @@ type StaffNamespace = Namespace<Record<string, never>, StaffServerEvents, Record
 const room = (staffId: string) => `staff:${staffId}`;
 
 export class StaffRealtime {
-  #unsubscribe: (() => void) | null = null;
+  #unsubscribe: (() => void)[] = [];
 
   constructor(private readonly deps: { bus: EventBus; dispatch: DispatchService; resolveToken: TokenResolver; log: Logger }) {}
 
@@ -48,14 +51,22 @@ export class StaffRealtime {
         (dispatches) => socket.emit('dispatches', dispatches),
         (error: unknown) => this.deps.log.error({ err: error, staffId }, 'dispatch list for a staff socket failed'),
       );
+      this.deps.dispatch.boardEntry(staffId).then(
+        (presence) => socket.emit('presence', presence),
+        (error: unknown) => this.deps.log.error({ err: error, staffId }, 'presence for a staff socket failed'),
+      );
     });
-    this.#unsubscribe = this.deps.bus.on('dispatch.changed', ({ dispatch, staffIds }) => {
-      if (staffIds.length > 0) namespace.to(staffIds.map(room)).emit('dispatch', dispatch);
-    });
+    const { bus } = this.deps;
+    this.#unsubscribe = [
+      bus.on('dispatch.changed', ({ dispatch, staffIds }) => {
+        if (staffIds.length > 0) namespace.to(staffIds.map(room)).emit('dispatch', dispatch);
+      }),
+      bus.on('staff.presence', (entry) => void namespace.to(room(entry.staffId)).emit('presence', entry)),
+    ];
   }
 
   stop(): void {
-    this.#unsubscribe?.();
-    this.#unsubscribe = null;
+    for (const off of this.#unsubscribe) off();
+    this.#unsubscribe = [];
   }
 }

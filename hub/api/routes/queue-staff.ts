@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { id, type Role } from '../../branch/branch-config.ts';
+import { followCounterStaffing } from '../../dispatch/counter-presence.ts';
 import { TICKET_STATUSES } from '../../queue/lifecycle.ts';
 import { TICKET_ACTIONS, type TicketAction } from '../../queue/queue-service.ts';
 import { counterView, ticketView } from '../../queue/schemas.ts';
@@ -33,10 +34,13 @@ export const queueStaffRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app,
   for (const action of ['open', 'close'] as const) {
     app.post(`/queue/counters/:id/${action}`, {
       config,
-      schema: { summary: action === 'open' ? 'Open a counter' : 'Close a counter (not while it holds a called or serving ticket)', params: counterParams, response: { 200: counterView } },
+      schema: { summary: action === 'open' ? 'Open a counter: the caller\'s staff member works it (busy, in the counter zone)' : 'Close a counter (not while it holds a called or serving ticket); whoever worked it is available again', params: counterParams, response: { 200: counterView } },
     }, async (request) => {
-      await queue.setCounterOpen(request.params.id, action === 'open');
-      await deps.audit.record(caller(request).name, `counter.${action}`, request.params.id);
+      // The person opening it works it (a login without a staff member, or the admin token, is nobody).
+      const staffId = action === 'open' ? await deps.dispatch.roster.staffIdOf(caller(request)) : null;
+      const staffing = await queue.setCounterOpen(request.params.id, action === 'open', staffId);
+      await followCounterStaffing(deps, staffing);
+      await deps.audit.record(caller(request).name, `counter.${action}`, request.params.id, { staffId: staffing.staffId });
       return (await queue.views.counters()).find((counter) => counter.id === request.params.id)!;
     });
   }

@@ -2,6 +2,7 @@
  * Staff presence and the floor's staff board (hub/dispatch). The staff member CRUD itself is in
  * config.ts; these routes are about who is where and free now.
  */
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { id } from '../../branch/branch-config.ts';
@@ -21,12 +22,23 @@ export const staffRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { de
     schema: { summary: 'Every staff member with presence, zone and the dispatch they are offered or hold', tags: ['dispatch'], response: { 200: z.array(boardEntrySchema) } },
   }, () => dispatch.board());
 
+  /** The staff member behind the caller's login; a login without one may not have a presence. */
+  const myStaffId = async (request: FastifyRequest) => {
+    const staffId = await dispatch.roster.staffIdOf(caller(request));
+    if (!staffId) throw new HttpError(403, 'your login is not linked to a staff member; ask an admin to link it');
+    return staffId;
+  };
+
+  app.get('/staff/me/presence', {
+    config: { roles: ['floor', 'staff'] },
+    schema: { summary: 'My own presence and zone, as the floor sees it (off-shift until set)', tags: ['dispatch'], response: { 200: boardEntrySchema } },
+  }, async (request) => dispatch.boardEntry(await myStaffId(request)));
+
   app.put('/staff/me/presence', {
     config: { roles: ['floor', 'staff'] },
     schema: { summary: 'Set my own presence (available, busy, break, off-shift) and zone', tags: ['dispatch'], body: presenceInput, response: { 200: boardEntrySchema } },
   }, async (request) => {
-    const staffId = await dispatch.roster.staffIdOf(caller(request));
-    if (!staffId) throw new HttpError(403, 'your login is not linked to a staff member; ask an admin to link it');
+    const staffId = await myStaffId(request);
     checkZone(request.body.zoneId);
     return dispatch.setPresence(staffId, request.body.status, request.body.zoneId);
   });

@@ -3,18 +3,23 @@
  * valid `?counter=` they pick one from the branch's counters.
  */
 import { useCallback, useMemo, useState } from 'react';
+import { logout, useSession, type Login } from '../../shared/auth/session.ts';
 import { LanguageSwitch } from '../../shared/components/language-switch.tsx';
 import { OfflineBanner } from '../../shared/components/offline-banner.tsx';
+import { SignInForm } from '../../shared/components/sign-in-form.tsx';
 import { useLanguage, useTranslate } from '../../shared/i18n/language-context.tsx';
 import { localName } from '../../shared/i18n/language.ts';
 import { commonMessages } from '../../shared/i18n/messages/common.ts';
 import { counterMessages } from '../../shared/i18n/messages/counter.ts';
-import { counterApi, type Login } from './api/counter-api.ts';
+import { signInMessages } from '../../shared/i18n/messages/sign-in.ts';
+import { counterApi } from './api/counter-api.ts';
 import { CounterDesk } from './components/counter-desk.tsx';
-import { LoginForm } from './components/login-form.tsx';
 import { useCounters } from './hooks/use-counters.ts';
-import { useStaffSession } from './hooks/use-staff-session.ts';
 import './counter.css';
+
+/** The roles the hub lets work the queue (hub/api/routes/queue-staff.ts). */
+const COUNTER_ROLES = ['admin', 'floor', 'staff'];
+const STORAGE_KEY = 'tp.counter.login';
 
 function counterFromUrl(): string | null {
   return new URLSearchParams(window.location.search).get('counter');
@@ -57,10 +62,12 @@ function SignedIn({ login, onExpired }: { login: Login; onExpired(): void }) {
 
 export function CounterApp() {
   const t = useTranslate(counterMessages);
-  const { login, signIn, signOut, ended } = useStaffSession();
+  const signIn = useTranslate(signInMessages);
+  const session = useSession(STORAGE_KEY);
+  const { login, signOut } = session;
   const expired = useCallback(() => signOut('expired'), [signOut]);
   const leave = () => {
-    if (login) void counterApi(login.token).logout().catch(() => undefined);
+    if (login) void logout(login.token).catch(() => undefined);
     signOut();
   };
   return (
@@ -68,17 +75,19 @@ export function CounterApp() {
       <header className="app-header">
         <h1>{t('title')}</h1>
         <div className="tools">
-          {login ? <span className="signed-in">{t('signedInAs', { name: login.displayName })}</span> : null}
+          {login ? <span className="signed-in">{signIn('signedInAs', { name: login.displayName })}</span> : null}
           {login ? (
             <button type="button" className="tool-button" onClick={leave}>
-              {t('signOut')}
+              {signIn('signOut')}
             </button>
           ) : null}
           <LanguageSwitch />
         </div>
       </header>
       <OfflineBanner />
-      <main className="counter-main">{login ? <SignedIn login={login} onExpired={expired} /> : <LoginForm onSignedIn={signIn} sessionEnded={ended} />}</main>
+      <main className="counter-main">
+        {login ? <SignedIn login={login} onExpired={expired} /> : <SignInForm roles={COUNTER_ROLES} onSignedIn={session.signIn} ended={session.ended} />}
+      </main>
     </div>
   );
 }

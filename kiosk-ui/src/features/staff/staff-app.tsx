@@ -9,7 +9,9 @@ import { logout, useSession, type Login } from '../../shared/auth/session.ts';
 import { LanguageSwitch } from '../../shared/components/language-switch.tsx';
 import { OfflineBanner } from '../../shared/components/offline-banner.tsx';
 import { SignInForm } from '../../shared/components/sign-in-form.tsx';
+import type { StaffServerEvents } from '../../shared/api/dispatch-types.ts';
 import { useLoad } from '../../shared/hooks/use-async.ts';
+import { useAuthedSocket } from '../../shared/hooks/use-authed-socket.ts';
 import { useLanguage, useTranslate } from '../../shared/i18n/language-context.tsx';
 import { localName } from '../../shared/i18n/language.ts';
 import { commonMessages } from '../../shared/i18n/messages/common.ts';
@@ -33,8 +35,10 @@ function StaffDesk({ login, onRefused, notifier }: { login: Login; onRefused(ref
   const { language } = useLanguage();
   const api = useMemo(() => staffApi(login.token), [login.token]);
   const zones = useLoad(api.zones, [api]);
-  const [presence, setPresence] = useMyPresence(login.token);
-  const { tasks, reload } = useMyDispatches(api, login.token, onRefused, () => notifier.notify());
+  // One socket for the person's dispatches and presence.
+  const socket = useAuthedSocket<StaffServerEvents>('/staff', login.token, onRefused);
+  const [presence, setPresence] = useMyPresence(api, socket, onRefused);
+  const { tasks, reload } = useMyDispatches(api, socket, onRefused, () => notifier.notify());
   const zoneList = zones.status === 'done' ? zones.value : [];
   const zoneName = (zoneId: string) => {
     const zone = zoneList.find((candidate) => candidate.id === zoneId);

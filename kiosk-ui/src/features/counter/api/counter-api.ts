@@ -2,13 +2,6 @@
 import { apiRequest } from '../../../shared/api/http.ts';
 import type { CounterView, ServiceSummary, TicketView } from '../../../shared/api/queue-types.ts';
 
-export interface Login {
-  token: string;
-  expiresAt: string;
-  role: string;
-  displayName: string;
-}
-
 export type TicketAction = 'recall' | 'start' | 'done' | 'no-show';
 
 const segment = encodeURIComponent;
@@ -21,10 +14,7 @@ export function counterApi(token: string) {
     callNext: (counterId: string) => apiRequest<TicketView>(`/queue/counters/${segment(counterId)}/call-next`, { method: 'POST', token }),
     act: (ticketId: string, action: TicketAction) => apiRequest<TicketView>(`/queue/tickets/${segment(ticketId)}/${action}`, { method: 'POST', token }),
     transfer: (ticketId: string, serviceId: string) => apiRequest<TicketView>(`/queue/tickets/${segment(ticketId)}/transfer`, { json: { serviceId }, token }),
-    logout: () => apiRequest<null>('/auth/logout', { method: 'POST', token }),
   };
 }
 
 export type CounterApi = ReturnType<typeof counterApi>;
-
-export const login = (username: string, password: string) => apiRequest<Login>('/auth/login', { json: { username, password } });

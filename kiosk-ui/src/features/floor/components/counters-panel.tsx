@@ -1,4 +1,4 @@
-/** Each counter: open or closed, and the ticket (and so the customer) at it now. */
+/** Each counter: open or closed, who works it, and the ticket (and so the customer) at it now. */
 import type { CounterView } from '../../../shared/api/queue-types.ts';
 import { useLanguage, useTranslate } from '../../../shared/i18n/language-context.tsx';
 import { localName } from '../../../shared/i18n/language.ts';
@@ -15,6 +15,11 @@ export function CountersPanel({ counters }: { counters: CounterView[] }) {
           <li key={counter.id} className="floor-row" data-testid={`counter-${counter.id}`}>
             <span className="row-name">{localName(counter, language)}</span>
             <span className={`pill ${counter.open ? 'pill-ok' : 'pill-off'}`}>{counter.open ? t('counterOpen') : t('counterClosed')}</span>
+            {counter.open ? (
+              <span className="row-detail" data-testid={`counter-staff-${counter.id}`}>
+                {counter.staffId ? t('counterStaff', { name: counter.staffName ?? counter.staffId }) : t('counterNoStaff')}
+              </span>
+            ) : null}
             <span className="row-detail">{counter.current ? t('counterServing', { number: counter.current.number }) : t('counterIdle')}</span>
           </li>
         ))}

@@ -10,6 +10,7 @@ export function staffApi(token: string) {
   return {
     zones: async () => (await apiRequest<{ zones: ZoneInfo[] }>('/branch', { token })).zones,
     mine: () => apiRequest<DispatchView[]>('/dispatches/mine', { token }),
+    myPresence: () => apiRequest<PresenceView>('/staff/me/presence', { token }),
     setPresence: (status: PresenceStatus, zoneId: string | null) => apiRequest<PresenceView>('/staff/me/presence', { method: 'PUT', json: { status, zoneId }, token }),
     step: (dispatchId: string, step: DispatchStep) => apiRequest<DispatchView>(`/dispatches/${segment(dispatchId)}/${step}`, { method: 'POST', token }),
     resolve: (dispatchId: string, outcome: string) => apiRequest<DispatchView>(`/dispatches/${segment(dispatchId)}/resolve`, { json: { outcome }, token }),

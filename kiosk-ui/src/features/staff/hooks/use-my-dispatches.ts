@@ -8,13 +8,18 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Refusal } from '../../../shared/api/authed-socket.ts';
 import type { DispatchView, StaffServerEvents } from '../../../shared/api/dispatch-types.ts';
 import { ApiError } from '../../../shared/api/http.ts';
-import { useAuthedSocket, useSocketEvent } from '../../../shared/hooks/use-authed-socket.ts';
+import { useSocketEvent, type AuthedSocket } from '../../../shared/hooks/use-authed-socket.ts';
 import type { StaffApi } from '../api/staff-api.ts';
 import { takeNewOffers, tasksInOrder } from '../dispatch-list.ts';
 
 const COALESCE_MS = 100;
 
-export function useMyDispatches(api: StaffApi, token: string, onRefused: (refusal?: Refusal) => void, onNewOffer: (offer: DispatchView) => void): { tasks: DispatchView[] | null; reload(): void } {
+export function useMyDispatches(
+  api: StaffApi,
+  socket: AuthedSocket<StaffServerEvents> | null,
+  onRefused: (refusal?: Refusal) => void,
+  onNewOffer: (offer: DispatchView) => void,
+): { tasks: DispatchView[] | null; reload(): void } {
   const [tasks, setTasks] = useState<DispatchView[] | null>(null);
   const seen = useRef(new Set<string>());
   const pending = useRef<number | undefined>(undefined);
@@ -47,7 +52,6 @@ export function useMyDispatches(api: StaffApi, token: string, onRefused: (refusa
     };
   }, []);
 
-  const socket = useAuthedSocket<StaffServerEvents>('/staff', token, onRefused);
   useSocketEvent(socket, 'dispatches', show);
   useSocketEvent(socket, 'dispatch', reload);
   return { tasks, reload };

@@ -1,28 +1,39 @@
 /**
- * The presence this person last set from this phone. The hub has no read-back of one's own
- * presence, so the last answer of `PUT /staff/me/presence` is kept for the tab's life (a reload
- * keeps it; signing out forgets it); until then the page asks them to choose.
+ * The person's own presence as the hub holds it: read with `GET /staff/me/presence` when the page
+ * opens, then followed on the `/staff` socket, which sends it on every connect and whenever it
+ * changes, wherever that happened (this phone, the floor manager, a counter they opened, a
+ * dispatch they accepted or resolved). When answers cross, the most recently updated one wins.
  */
-import { useCallback, useState } from 'react';
-import type { PresenceView } from '../../../shared/api/dispatch-types.ts';
+import { useCallback, useEffect, useState } from 'react';
+import type { Refusal } from '../../../shared/api/authed-socket.ts';
+import type { PresenceView, StaffServerEvents } from '../../../shared/api/dispatch-types.ts';
+import { ApiError } from '../../../shared/api/http.ts';
+import { useSocketEvent, type AuthedSocket } from '../../../shared/hooks/use-authed-socket.ts';
+import type { StaffApi } from '../api/staff-api.ts';
 
-const STORAGE_KEY = 'tp.staff.presence';
-
-function stored(staffLogin: string): PresenceView | null {
-  try {
-    const saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null') as { login: string; presence: PresenceView } | null;
-    return saved?.login === staffLogin ? saved.presence : null;
-  } catch {
-    return null;
-  }
+/** ISO times of one format compare as text; someone who never set one (null) is oldest. */
+function newer(current: PresenceView | null, next: PresenceView): PresenceView {
+  return current && (current.updatedAt ?? '') > (next.updatedAt ?? '') ? current : next;
 }
 
-/** `staffLogin` ties what is kept to one login (its token), so another person never sees it. */
-export function useMyPresence(staffLogin: string): [PresenceView | null, (presence: PresenceView) => void] {
-  const [presence, setPresence] = useState(() => stored(staffLogin));
-  const update = useCallback((next: PresenceView) => {
-    sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ login: staffLogin, presence: next }));
-    setPresence(next);
-  }, [staffLogin]);
-  return [presence, update];
+export function useMyPresence(api: StaffApi, socket: AuthedSocket<StaffServerEvents> | null, onRefused: (refusal?: Refusal) => void): [PresenceView | null, (presence: PresenceView) => void] {
+  const [presence, setPresence] = useState<PresenceView | null>(null);
+  const show = useCallback((next: PresenceView) => setPresence((current) => newer(current, next)), []);
+
+  useEffect(() => {
+    let alive = true;
+    api.myPresence().then(
+      (loaded) => alive && show(loaded),
+      // Other failures are answered by the socket, which sends the presence when it connects.
+      (failure: unknown) => {
+        if (alive && failure instanceof ApiError && failure.status === 401) onRefused();
+      },
+    );
+    return () => {
+      alive = false;
+    };
+  }, [api, show, onRefused]);
+
+  useSocketEvent(socket, 'presence', show);
+  return [presence, show];
 }

@@ -1,4 +1,4 @@
-/** Signing in to a staff screen (floor, staff). */
+/** Signing in to a staff screen (counter, floor, staff). */
 import { defineCatalogue } from '../catalogue.ts';
 
 export const signInMessages = defineCatalogue(
