@@ -22,6 +22,7 @@ import type { HubMetrics } from '../metrics.ts';
 import type { LiveState } from '../state/live-state.ts';
 import type { AlertService } from '../alerts/alert-service.ts';
 import type { DispatchService } from '../dispatch/dispatch-service.ts';
+import type { ExperienceService } from '../experience/experience-service.ts';
 import type { RuleStore } from '../rules/rule-store.ts';
 import { authPlugin } from './auth-plugin.ts';
 import { installErrorHandler } from './errors.ts';
@@ -31,6 +32,7 @@ import { branchRoutes } from './routes/branch.ts';
 import { configRoutes } from './routes/config.ts';
 import { deviceRoutes } from './routes/devices.ts';
 import { dispatchRoutes } from './routes/dispatch.ts';
+import { experienceRoutes } from './routes/experience.ts';
 import { feedbackRoutes } from './routes/feedback.ts';
 import { kbRoutes } from './routes/kb.ts';
 import { kioskRoutes } from './routes/kiosks.ts';
@@ -58,6 +60,7 @@ export interface ApiDeps {
   rules: RuleStore;
   kb: KnowledgeBase;
   feedback: FeedbackService;
+  experience: ExperienceService;
   resolveToken: TokenResolver;
   queue: QueueService;
   kiosks: readonly KioskConfig[];
@@ -104,6 +107,7 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
       await api.register(kioskRoutes, { deps });
       await api.register(kbRoutes, { deps });
       await api.register(feedbackRoutes, { deps });
+      await api.register(experienceRoutes, { deps });
     },
     { prefix: '/api/v1' },
   );

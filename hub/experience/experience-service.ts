@@ -1,0 +1,132 @@
+/**
+ * Keeps the experience log aggregated by branch-local hour (`ExperienceHour` rows, one
+ * `HourAggregate` each), so KPIs for any period merge stored hours and never rescan raw records.
+ * At start it fills the hours missing since the last stored one (or since the log began, at most
+ * MAX_BACKFILL_DAYS back); then every minute it recomputes the hours not yet final from their own
+ * records and finalises those that are over. A final hour is never computed again.
+ */
+import type { Db } from '../db/database.ts';
+import type { Logger } from '../logger.ts';
+import { ACTIVE_STATUSES } from '../queue/lifecycle.ts';
+import { addDays, localDay, startOfLocalDay } from '../queue/branch-time.ts';
+import { Serial } from '../queue/serial.ts';
+import { aggregateHour, aggregatePeriod } from './aggregate.ts';
+import type { Window } from './durations.ts';
+import type { HourAggregate } from './kpi-types.ts';
+import { HOUR_MS, localHourLabel, localHourStart } from './local-hours.ts';
+import { logStart, recordsOfHour, serviceTargets } from './records-from-db.ts';
+
+/** An hour becomes final this long after it ends: facts recorded a little late still count. */
+export const FINAL_GRACE_MS = 5 * 60_000;
+/** How far back a start fills hours that were never computed. */
+export const MAX_BACKFILL_DAYS = 35;
+const TICK_MS = 60_000;
+
+const NO_RECORDS = { tickets: [], feedback: [], alerts: [], dispatches: [], kioskSessions: [], queueObservations: [] };
+
+/** The aggregate of whole branch-local hours with nothing in them: every KPI reads "no data". */
+export function emptyAggregate(window: Window, timezone: string): HourAggregate {
+  return aggregatePeriod(NO_RECORDS, window, timezone, {});
+}
+
+export interface StoredHour {
+  hourStart: number;
+  label: string;
+  final: boolean;
+  aggregate: HourAggregate;
+}
+
+export interface ExperienceServiceDeps {
+  db: Db;
+  branchId: string;
+  log: Logger;
+  now?: () => number;
+}
+
+export class ExperienceService {
+  readonly #now: () => number;
+  /** Catch-ups run one at a time: the timer and a request never compute the same hour at once. */
+  readonly #serial = new Serial();
+  #timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly deps: ExperienceServiceDeps) {
+    this.#now = deps.now ?? Date.now;
+  }
+
+  async start(): Promise<void> {
+    await this.tick();
+    this.#timer = setInterval(() => {
+      this.tick().catch((error: unknown) => this.deps.log.error({ err: error }, 'updating the experience hours failed'));
+    }, TICK_MS);
+    this.#timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    await this.#serial.idle();
+  }
+
+  /** Brings the stored hours up to now: the hours not yet final, and any after the last stored one. */
+  tick(): Promise<void> {
+    return this.#serial.run(() => this.#catchUp());
+  }
+
+  async timezone(): Promise<string> {
+    const branch = await this.deps.db.branch.findUniqueOrThrow({ where: { id: this.deps.branchId }, select: { timezone: true } });
+    return branch.timezone;
+  }
+
+  /** The stored hours of the branch-local days `from`..`to` (inclusive), brought up to now first. */
+  async hours(from: string, to: string, timezone: string): Promise<StoredHour[]> {
+    await this.tick();
+    const rows = await this.deps.db.experienceHour.findMany({
+      where: { branchId: this.deps.branchId, hourStart: { gte: new Date(startOfLocalDay(from, timezone)), lt: new Date(startOfLocalDay(addDays(to, 1), timezone)) } },
+      orderBy: { hourStart: 'asc' },
+    });
+    return rows.map((row) => ({ hourStart: row.hourStart.getTime(), label: row.label, final: row.final, aggregate: JSON.parse(row.aggregate) as HourAggregate }));
+  }
+
+  async #catchUp(): Promise<void> {
+    const { db, branchId } = this.deps;
+    const now = this.#now();
+    const timezone = await this.timezone();
+    const current = localHourStart(now, timezone);
+    const [pending, latest] = await Promise.all([
+      db.experienceHour.findMany({ where: { branchId, final: false, hourStart: { lte: new Date(current) } }, select: { hourStart: true } }),
+      db.experienceHour.findFirst({ where: { branchId }, orderBy: { hourStart: 'desc' }, select: { hourStart: true } }),
+    ]);
+    const first = latest ? latest.hourStart.getTime() + HOUR_MS : localHourStart((await logStart(db, branchId, timezone)) ?? now, timezone);
+    const floor = localHourStart(now - MAX_BACKFILL_DAYS * 24 * HOUR_MS, timezone);
+    const starts = new Set(pending.map((row) => row.hourStart.getTime()));
+    for (let start = Math.max(first, floor); start <= current; start += HOUR_MS) starts.add(start);
+    if (starts.size === 0) return;
+    const targets = await serviceTargets(db, branchId);
+    for (const hourStart of [...starts].sort((a, b) => a - b)) {
+      const records = await recordsOfHour(db, branchId, { start: hourStart, end: hourStart + HOUR_MS }, timezone);
+      const aggregate = JSON.stringify(aggregateHour(records, hourStart, timezone, targets));
+      const final = await this.#isFinal(hourStart, now, timezone);
+      const row = { label: localHourLabel(hourStart, timezone), aggregate, final, computedAt: new Date(now) };
+      await db.experienceHour.upsert({
+        where: { branchId_hourStart: { branchId, hourStart: new Date(hourStart) } },
+        create: { branchId, hourStart: new Date(hourStart), ...row },
+        update: row,
+      });
+    }
+    // More than the current hour: a first start or a restart filled a gap.
+    if (starts.size > 2) this.deps.log.info({ hours: starts.size, from: localHourLabel(Math.min(...starts), timezone) }, 'experience hours filled');
+  }
+
+  /**
+   * An hour is final once it ended more than the grace period ago; the last hour of a day also
+   * waits for the queue's end-of-day close to end the tickets that day left open.
+   */
+  async #isFinal(hourStart: number, now: number, timezone: string): Promise<boolean> {
+    const end = hourStart + HOUR_MS;
+    if (now < end + FINAL_GRACE_MS) return false;
+    const day = localDay(hourStart, timezone);
+    if (localDay(end, timezone) === day) return true;
+    const open = await this.deps.db.ticket.count({ where: { branchId: this.deps.branchId, day: { lte: day }, status: { in: [...ACTIVE_STATUSES] } } });
+    return open === 0;
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * The hub's database → the experience records of one branch-local hour (kpi-types.ts), read by
+ * indexed time ranges so computing an hour costs that hour's rows, not the whole log. It returns
+ * every row that may hold a moment inside the hour; `aggregateHour` picks the moments.
+ */
+import { kioskSession, queueObserved } from '../../protocol/events.ts';
+import type { Db } from '../db/database.ts';
+import { addDays, localDay, startOfLocalDay } from '../queue/branch-time.ts';
+import type { Window } from './durations.ts';
+import type {
+  AlertRecord, DispatchRecord, ExperienceRecords, FeedbackRecord, KioskSessionRecord, QueueObservationRecord, ServiceTargets, TicketRecord, TicketStatus,
+} from './kpi-types.ts';
+
+const KIOSK_SESSION = 'tp.kiosk.session';
+const QUEUE_OBSERVED = 'tp.queue.observed';
+const RESOLVERS = new Set(['staff', 'manager', 'auto']);
+
+const ms = (date: Date | null): number | null => (date === null ? null : date.getTime());
+const during = (window: Window) => ({ gte: new Date(window.start), lt: new Date(window.end) });
+
+/**
+ * Tickets with a moment in the hour, or waiting through its start (for the peak of tickets
+ * waiting). A ticket lives within its branch-local day and the end-of-day close ends what is left
+ * open soon after midnight, so the day before the hour and the hour's day bound the search; the
+ * ticket events of the hour (indexed by time) add any ticket settled later than that, e.g. closed
+ * by the end-of-day close when the hub starts after a night switched off.
+ */
+async function ticketRecords(db: Db, branchId: string, window: Window, timezone: string): Promise<TicketRecord[]> {
+  const touched = await db.ticketEvent.findMany({ where: { at: during(window) }, select: { ticketId: true }, distinct: ['ticketId'] });
+  const rows = await db.ticket.findMany({
+    where: {
+      branchId,
+      OR: [
+        { id: { in: touched.map((event) => event.ticketId) } },
+        {
+          day: { gte: addDays(localDay(window.start, timezone), -1), lte: localDay(window.end - 1, timezone) },
+          issuedAt: { lt: new Date(window.end) },
+          OR: [{ endedAt: null }, { endedAt: { gte: new Date(window.start) } }],
+        },
+      ],
+    },
+  });
+  // A transferred ticket joined its queue at the transfer: its first lifecycle event.
+  const transferred = rows.filter((row) => row.transferredFromId !== null).map((row) => row.id);
+  const joins = transferred.length === 0
+    ? []
+    : await db.ticketEvent.groupBy({ by: ['ticketId'], where: { ticketId: { in: transferred } }, _min: { at: true } });
+  const joinedAt = new Map(joins.map((join) => [join.ticketId, ms(join._min.at)]));
+  return rows.map((row) => ({
+    id: row.id,
+    serviceId: row.serviceId,
+    status: row.status as TicketStatus,
+    issuedAt: row.issuedAt.getTime(),
+    joinedAt: (row.transferredFromId === null ? null : joinedAt.get(row.id)) ?? row.issuedAt.getTime(),
+    calledAt: ms(row.calledAt),
+    startedAt: ms(row.startedAt),
+    endedAt: ms(row.endedAt),
+    transferredFromId: row.transferredFromId,
+  }));
+}
+
+async function feedbackRecords(db: Db, branchId: string, window: Window): Promise<FeedbackRecord[]> {
+  const rows = await db.feedback.findMany({ where: { branchId, at: during(window) } });
+  return rows.map((row) => ({ at: row.at.getTime(), serviceId: row.serviceId, csat: row.csat, nps: row.nps, comment: row.comment }));
+}
+
+/** Alerts opened or resolved in the hour, and dispatches accepted or reached in it. */
+async function alertRecords(db: Db, branchId: string, window: Window): Promise<{ alerts: AlertRecord[]; dispatches: DispatchRecord[] }> {
+  const [alerts, dispatches] = await Promise.all([
+    db.alert.findMany({ where: { branchId, OR: [{ openedAt: during(window) }, { resolvedAt: during(window) }] } }),
+    db.dispatch.findMany({ where: { branchId, OR: [{ acceptedAt: during(window) }, { arrivedAt: during(window) }] } }),
+  ]);
+  return {
+    alerts: alerts.map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      openedAt: row.openedAt.getTime(),
+      resolvedAt: ms(row.resolvedAt),
+      resolvedBy: row.resolvedBy !== null && RESOLVERS.has(row.resolvedBy) ? (row.resolvedBy as AlertRecord['resolvedBy']) : null,
+    })),
+    dispatches: dispatches.map((row) => ({
+      id: row.id, alertId: row.alertId, createdAt: row.createdAt.getTime(), acceptedAt: ms(row.acceptedAt), arrivedAt: ms(row.arrivedAt),
+    })),
+  };
+}
+
+/** Kiosk sessions and camera queue counts from the event log; `data` is the validated JSON. */
+async function eventRecords(db: Db, branchId: string, window: Window): Promise<{ kioskSessions: KioskSessionRecord[]; queueObservations: QueueObservationRecord[] }> {
+  const rows = await db.event.findMany({ where: { branchId, time: during(window), type: { in: [KIOSK_SESSION, QUEUE_OBSERVED] } }, select: { type: true, time: true, data: true } });
+  const kioskSessions: KioskSessionRecord[] = [];
+  const queueObservations: QueueObservationRecord[] = [];
+  for (const row of rows) {
+    const at = row.time.getTime();
+    // Ingest stored only events that passed these schemas; parsing again keeps the types honest.
+    if (row.type === KIOSK_SESSION) {
+      const data = kioskSession.safeParse(JSON.parse(row.data));
+      if (data.success) kioskSessions.push({ at, zoneId: data.data.zoneId, task: data.data.task, outcome: data.data.outcome });
+    } else {
+      const data = queueObserved.safeParse(JSON.parse(row.data));
+      if (data.success) queueObservations.push({ at, zoneId: data.data.zoneId, count: data.data.count });
+    }
+  }
+  return { kioskSessions, queueObservations };
+}
+
+/** Every record that may have a moment inside `window` (one branch-local hour). */
+export async function recordsOfHour(db: Db, branchId: string, window: Window, timezone: string): Promise<ExperienceRecords> {
+  const [tickets, feedback, alerts, events] = await Promise.all([
+    ticketRecords(db, branchId, window, timezone),
+    feedbackRecords(db, branchId, window),
+    alertRecords(db, branchId, window),
+    eventRecords(db, branchId, window),
+  ]);
+  return { tickets, feedback, ...alerts, ...events };
+}
+
+/** Service id → target wait in seconds, as configured now. */
+export async function serviceTargets(db: Db, branchId: string): Promise<ServiceTargets> {
+  const services = await db.service.findMany({ where: { branchId }, select: { id: true, targetWaitS: true } });
+  return Object.fromEntries(services.map((service) => [service.id, service.targetWaitS]));
+}
+
+/** The earliest moment the branch's log holds anything, or null when it is empty. */
+export async function logStart(db: Db, branchId: string, timezone: string): Promise<number | null> {
+  const [ticket, feedback, event, alert] = await Promise.all([
+    db.ticket.findFirst({ where: { branchId }, orderBy: { day: 'asc' }, select: { day: true } }),
+    db.feedback.findFirst({ where: { branchId }, orderBy: { at: 'asc' }, select: { at: true } }),
+    db.event.findFirst({ where: { branchId }, orderBy: { time: 'asc' }, select: { time: true } }),
+    db.alert.aggregate({ where: { branchId }, _min: { openedAt: true } }),
+  ]);
+  const starts = [
+    ticket ? startOfLocalDay(ticket.day, timezone) : null,
+    ms(feedback?.at ?? null),
+    ms(event?.time ?? null),
+    ms(alert._min.openedAt),
+  ].filter((start): start is number => start !== null);
+  return starts.length === 0 ? null : Math.min(...starts);
+}
