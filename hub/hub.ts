@@ -18,6 +18,7 @@ import type { HubConfig } from './config.ts';
 import { openDatabase, type Db } from './db/database.ts';
 import { DeviceRegistry } from './devices/device-registry.ts';
 import { DispatchService } from './dispatch/dispatch-service.ts';
+import { ExperienceService } from './experience/experience-service.ts';
 import { FeedbackService } from './feedback/feedback-service.ts';
 import { IngestService } from './ingest/ingest.ts';
 import { KnowledgeBase } from './kb/knowledge-base.ts';
@@ -43,6 +44,8 @@ export interface RunningHub {
   devices: DeviceRegistry;
   queue: QueueService;
   dispatch: DispatchService;
+  /** The hourly experience aggregates; `tick()` brings them up to now (tests that drive the clock). */
+  experience: ExperienceService;
   /** The alert rules; `tick()` evaluates them now (tests that drive the clock). */
   rules: RulesEngine;
   httpUrl: string;
@@ -73,17 +76,18 @@ export async function startHub(config: HubConfig, log: Logger, options: HubOptio
   const rules = new RuleStore({ db, branchId, log: log.child({ module: 'hub:rules' }) });
   const alerts = new AlertService({ db, bus, branchId, skillsFor: (alert) => rules.skillsFor(alert), now: options.now });
   const kb = new KnowledgeBase({ db, log: log.child({ module: 'hub:kb' }) });
-  const feedback = new FeedbackService({ db, bus, branchId });
+  const feedback = new FeedbackService({ db, bus, branchId, now: options.now });
   const queue = new QueueService({
     db, bus, branchId, log: log.child({ module: 'hub:queue' }), policy: branchConfig.queuePolicy, appointments: branchConfig.appointments,
     cameraCount: cameraCount(state, directory), now: options.now,
   });
   const facts = new BranchFacts({ db, bus, branchId, snapshot: () => queue.views.snapshot(), log: log.child({ module: 'hub:rules' }) });
-  const engine = new RulesEngine({ bus, alerts, store: rules, facts, state, log: log.child({ module: 'hub:rules' }), now: options.now, cameraMaxAgeMs: CAMERA_COUNT_MAX_AGE_MS });
+  const engine = new RulesEngine({ bus, alerts, store: rules, facts, state, feedback, log: log.child({ module: 'hub:rules' }), now: options.now, cameraMaxAgeMs: CAMERA_COUNT_MAX_AGE_MS });
   const breaches = new WaitBreachWatch({ bus, alerts, rule: engine.waitBreach, directory, snapshot: () => queue.views.snapshot(), log: log.child({ module: 'hub:wait-breach' }) });
   const queueRealtime = new QueueRealtime({ bus, views: queue.views, log: log.child({ module: 'hub:queue-realtime' }) });
   const realtime = new Realtime({ bus, state, alerts, resolveToken, log: log.child({ module: 'hub:realtime' }) });
   const dispatch = new DispatchService({ db, bus, branchId, alerts, directory, log: log.child({ module: 'hub:dispatch' }), now: options.now, offerTimeoutS: () => rules.current().dispatch.offerTimeoutS });
+  const experience = new ExperienceService({ db, branchId, log: log.child({ module: 'hub:experience' }), now: options.now });
   const staffRealtime = new StaffRealtime({ bus, dispatch, resolveToken, log: log.child({ module: 'hub:staff-realtime' }) });
 
   await sessions.purgeExpired();
@@ -96,6 +100,8 @@ export async function startHub(config: HubConfig, log: Logger, options: HubOptio
   await alerts.start();
   await dispatch.start();
   await queue.start();
+  // After the queue: its start closes what earlier days left open, which settles their last hours.
+  await experience.start();
   await engine.start();
   await breaches.start();
   await kb.start();
@@ -116,7 +122,7 @@ export async function startHub(config: HubConfig, log: Logger, options: HubOptio
   if (broker) await broker.start();
   if (external) await external.start();
   const api = await buildApi({
-    db, bus, log, metrics, directory, devices, sessions, audit: new AuditLog(db), state, alerts, dispatch, rules, kb, feedback, resolveToken, queue, kiosks: branchConfig.kiosks,
+    db, bus, log, metrics, directory, devices, sessions, audit: new AuditLog(db), state, alerts, dispatch, rules, kb, feedback, experience, resolveToken, queue, kiosks: branchConfig.kiosks,
     mqtt: {
       mode: external ? 'external' : 'embedded',
       // Devices reach the embedded broker at the host name they used for the API.
@@ -136,7 +142,7 @@ export async function startHub(config: HubConfig, log: Logger, options: HubOptio
   const mqttUrl = config.MQTT_URL ?? `mqtt://${host}:${broker!.port}`;
 
   return {
-    branchId, db, bus, api, ingest, devices, queue, dispatch, rules: engine, httpUrl, mqttUrl,
+    branchId, db, bus, api, ingest, devices, queue, dispatch, experience, rules: engine, httpUrl, mqttUrl,
     async stop() {
       clearInterval(sessionPurge);
       await queueRealtime.stop();
@@ -148,6 +154,7 @@ export async function startHub(config: HubConfig, log: Logger, options: HubOptio
       await ingest.drain();
       await breaches.stop();
       await engine.stop();
+      await experience.stop();
       await queue.stop();
       await dispatch.stop();
       await alerts.stop();

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventBus } from '../bus.ts';
 import type { Db } from '../db/database.ts';
+import { feedbackVisit, type FeedbackVisit } from './feedback-visit.ts';
 import type { FeedbackInput, FeedbackItem, FeedbackSummary } from './schema.ts';
 import { summarise } from './summary.ts';
 
@@ -29,7 +30,8 @@ export class FeedbackService {
   /** Submissions run one at a time, so two answers for one ticket cannot both pass the check. */
   #work: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly deps: { db: Db; bus: EventBus; branchId: string }) {}
+  /** `now`: the hub's clock (epoch ms), so answers and the queue share one time line in tests. */
+  constructor(private readonly deps: { db: Db; bus: EventBus; branchId: string; now?: () => number }) {}
 
   submit(input: FeedbackInput): Promise<SubmitResult> {
     const result = this.#work.then(() => this.#submit(input));
@@ -56,6 +58,11 @@ export class FeedbackService {
     };
   }
 
+  /** The visit an answer's ticket was (service, counter, wait), as the ticket stands now. */
+  visit(ticketId: string): Promise<FeedbackVisit | null> {
+    return feedbackVisit(this.deps.db, this.deps.branchId, ticketId);
+  }
+
   async #submit(input: FeedbackInput): Promise<SubmitResult> {
     const { db, branchId } = this.deps;
     let ticket: { id: string; serviceId: string } | null = null;
@@ -74,7 +81,7 @@ export class FeedbackService {
         nps: input.nps ?? null,
         comment: input.comment || null,
         language: input.language,
-        at: new Date(),
+        at: new Date((this.deps.now ?? Date.now)()),
       },
     });
     const feedback = toItem(row);

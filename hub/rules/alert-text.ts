@@ -62,3 +62,36 @@ export function nodeOfflineReason(sourceKind: string, sourceId: string): Bilingu
   const zh = sourceKind === 'kiosk' ? '自助机' : '边缘节点';
   return { en: `${sourceKind === 'kiosk' ? 'Kiosk' : 'Edge node'} ${sourceId} is offline`, zh: `${zh}${sourceId}已离线` };
 }
+
+/** What a negative answer said and the visit it is about; never the comment itself. */
+export interface FeedbackFacts {
+  csat: number;
+  nps: number | null;
+  commented: boolean;
+  visit: { ticketNumber: string; service: Named; serviceId: string; counter: Named; waitS: number | null } | null;
+}
+
+function waited(seconds: number): BilingualText {
+  return seconds < 60 ? { en: 'waited under 1 min', zh: '等候不到1分钟' } : { en: `waited ${Math.round(seconds / 60)} min`, zh: `等候${Math.round(seconds / 60)}分钟` };
+}
+
+/** "Unhappy customer (ticket A012): CSAT 1/5 after Deposits and withdrawals at Counter 1, waited 14 min — comment left". */
+export function feedbackReason({ csat, nps, commented, visit }: FeedbackFacts): BilingualText {
+  const scores = { en: `CSAT ${csat}/5${nps === null ? '' : `, NPS ${nps}/10`}`, zh: `满意度${csat}/5${nps === null ? '' : `，推荐度${nps}/10`}` };
+  const comment = commented ? { en: 'comment left', zh: '留有评论' } : { en: 'no comment', zh: '未留评论' };
+  if (!visit) return { en: `Unhappy customer: ${scores.en} — ${comment.en}`, zh: `客户不满意：${scores.zh}；${comment.zh}` };
+  const service = place(visit.service, visit.serviceId);
+  const wait = visit.waitS === null ? null : waited(visit.waitS);
+  const en = [`after ${service.en}`, visit.counter ? ` at ${visit.counter.nameEn}` : '', wait ? `, ${wait.en}` : ''].join('');
+  const zh = [service.zh, visit.counter?.nameZh, wait?.zh].filter(Boolean).join('，');
+  return {
+    en: `Unhappy customer (ticket ${visit.ticketNumber}): ${scores.en} ${en} — ${comment.en}`,
+    zh: `客户不满意（${visit.ticketNumber}号）：${scores.zh}；${zh}；${comment.zh}`,
+  };
+}
+
+export function feedbackSuggestion(commented: boolean): BilingualText {
+  return commented
+    ? { en: 'Speak with the customer while they are still in the branch; the comment is in the feedback list', zh: '趁客户仍在网点时上前沟通；评论内容见客户评价列表' }
+    : { en: 'Speak with the customer while they are still in the branch', zh: '趁客户仍在网点时上前沟通' };
+}

@@ -36,6 +36,14 @@ const cameraRule = z.strictObject({
   needsPerson: z.boolean(),
 });
 const nodeRule = z.strictObject({ enabled: z.boolean(), needsPerson: z.boolean() });
+const feedbackRule = z.strictObject({
+  enabled: z.boolean().describe('a negative feedback answer opens a follow-up case for the floor'),
+  csatAtMost: z.number().int().min(1).max(5).describe('a satisfaction score (1-5) at or below this is negative'),
+  npsAtMost: z.number().int().min(0).max(10).describe('a recommend score (0-10) at or below this is negative (6: a detractor)'),
+  needsPerson: z.boolean().describe('someone is sent (dispatch); otherwise the floor manager follows up'),
+  skills: z.array(skill).max(10).describe('skills preferred in the person sent'),
+});
+const FEEDBACK_DEFAULT: FeedbackRule = { enabled: true, csatAtMost: 2, npsAtMost: 6, needsPerson: false, skills: [] };
 
 const zoneOverride = z.strictObject({
   queueLength: queueLengthRule.partial().optional(),
@@ -49,6 +57,8 @@ export const ruleSetSchema = z
     distress: z.strictObject(Object.fromEntries(DISTRESS_KINDS.map((kind) => [kind, distressRule])) as Record<DistressKind, typeof distressRule>),
     camera: cameraRule,
     node: nodeRule,
+    // Rule sets saved before this rule existed get its defaults.
+    feedback: feedbackRule.default(FEEDBACK_DEFAULT),
     zones: z.record(z.string().min(1).max(64), zoneOverride).describe('per-zone overrides, by zone id'),
     dispatch: z
       .strictObject({ offerTimeoutS: z.number().int().min(10).max(600).describe('how long a person has to accept an offer before it goes to the next') })
@@ -70,6 +80,7 @@ export const ruleSetSchema = z
 export type RuleSet = z.infer<typeof ruleSetSchema>;
 export type DistressRule = z.infer<typeof distressRule>;
 export type QueueLengthRule = z.infer<typeof queueLengthRule>;
+export type FeedbackRule = z.infer<typeof feedbackRule>;
 
 const distressDefault = (needsPerson: boolean, skills: string[], minSeverity: Severity = 'low'): DistressRule => ({ enabled: true, minSeverity, needsPerson, skills, cooldownS: 120 });
 
@@ -87,6 +98,8 @@ export const DEFAULT_RULES: RuleSet = {
   },
   camera: { enabled: true, forS: 60, needsPerson: false },
   node: { enabled: true, needsPerson: false },
+  // The floor manager follows an unhappy answer up in person; nobody is dispatched by default.
+  feedback: FEEDBACK_DEFAULT,
   zones: {},
   dispatch: { offerTimeoutS: 60 },
 };
@@ -100,7 +113,7 @@ export function distressRuleFor(rules: RuleSet, zoneId: string, kind: DistressKi
 }
 
 /** Rule ids, as stored on the alerts they open (`distress.fall`, ...). */
-export const RULE_IDS = { queueLength: 'queue-length', waitBreach: 'wait-breach', camera: 'camera-offline', node: 'node-offline' } as const;
+export const RULE_IDS = { queueLength: 'queue-length', waitBreach: 'wait-breach', camera: 'camera-offline', node: 'node-offline', feedback: 'feedback' } as const;
 export const DISTRESS_RULE_PREFIX = 'distress.';
 
 export const SEVERITY_RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2 };

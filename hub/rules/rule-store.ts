@@ -5,7 +5,7 @@
  */
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
-import { DEFAULT_RULES, DISTRESS_RULE_PREFIX, distressRuleFor, ruleSetSchema, type DistressKind, type RuleSet } from './rule-set.ts';
+import { DEFAULT_RULES, DISTRESS_RULE_PREFIX, distressRuleFor, RULE_IDS, ruleSetSchema, type DistressKind, type RuleSet } from './rule-set.ts';
 
 export class RuleStore {
   #rules: RuleSet = DEFAULT_RULES;
@@ -24,8 +24,9 @@ export class RuleStore {
     return this.#rules;
   }
 
-  /** Skills preferred for an alert: a distress rule's, for its zone; none for the others. */
+  /** Skills preferred for an alert: a distress rule's, for its zone, or the feedback rule's; none for the others. */
   skillsFor(alert: { ruleId: string | null; zoneId: string | null }): string[] {
+    if (alert.ruleId === RULE_IDS.feedback) return this.#rules.feedback.skills;
     if (!alert.ruleId?.startsWith(DISTRESS_RULE_PREFIX) || !alert.zoneId) return [];
     const kind = alert.ruleId.slice(DISTRESS_RULE_PREFIX.length) as DistressKind;
     return this.#rules.distress[kind] ? distressRuleFor(this.#rules, alert.zoneId, kind).skills : [];

@@ -1,16 +1,19 @@
 /**
  * The rules at work: distress signs and device status open and close alerts as their events are
  * stored; conditions that must last ("8 people for 60 s", "a camera stalled for 60 s") are
- * evaluated on a tick (every second by default). Rule state that matters across a restart — which
- * situations are ongoing — resumes from the open alerts at start.
+ * evaluated on a tick (every second by default); a negative feedback answer opens its follow-up case
+ * as it is stored. Rule state that matters across a restart — which situations are ongoing —
+ * resumes from the open alerts at start, and recent answers get the cases they are missing.
  */
 import type { AlertService } from '../alerts/alert-service.ts';
 import type { EventBus, StoredEvent } from '../bus.ts';
+import type { FeedbackItem } from '../feedback/schema.ts';
 import type { Logger } from '../logger.ts';
 import type { LiveState } from '../state/live-state.ts';
 import type { BranchFacts, BranchFactsView } from './branch-facts.ts';
 import { CameraRule } from './camera-rule.ts';
 import { DistressRule } from './distress-rule.ts';
+import { FeedbackRule, type FeedbackRuleDeps } from './feedback-rule.ts';
 import { NodeOfflineRule } from './node-offline-rule.ts';
 import { QueueLengthRule } from './queue-length-rule.ts';
 import type { RuleStore } from './rule-store.ts';
@@ -22,6 +25,8 @@ export interface RulesEngineDeps {
   store: RuleStore;
   facts: BranchFactsView & Pick<BranchFacts, 'start' | 'stop'>;
   state: Pick<LiveState, 'zones' | 'nodes'>;
+  /** Feedback answers and the visits they are about. */
+  feedback: FeedbackRuleDeps['feedback'];
   log: Logger;
   now?: () => number;
   tickMs?: number;
@@ -35,9 +40,10 @@ export class RulesEngine {
   readonly #camera: CameraRule;
   readonly #distress: DistressRule;
   readonly #node: NodeOfflineRule;
+  readonly #feedback: FeedbackRule;
   readonly #now: () => number;
   #timer: NodeJS.Timeout | null = null;
-  #unsubscribe: (() => void) | null = null;
+  #unsubscribe: (() => void)[] = [];
   #ticking: Promise<void> | null = null;
   #events: Promise<void> = Promise.resolve();
 
@@ -50,6 +56,7 @@ export class RulesEngine {
     this.#camera = new CameraRule({ alerts, rules, nodes: () => state.nodes() });
     this.#distress = new DistressRule({ alerts, facts, rules });
     this.#node = new NodeOfflineRule({ alerts, rules });
+    this.#feedback = new FeedbackRule({ alerts, facts, rules, feedback: deps.feedback });
   }
 
   async start(): Promise<void> {
@@ -57,16 +64,22 @@ export class RulesEngine {
     this.#queueLength.restore();
     this.#camera.restore();
     // In order, so a node's offline and online statuses close what they opened.
-    this.#unsubscribe = this.deps.bus.on('events.stored', (events) => {
-      this.#events = this.#events.then(() => this.#onEvents(events));
-    });
+    this.#unsubscribe = [
+      this.deps.bus.on('events.stored', (events) => {
+        this.#events = this.#events.then(() => this.#onEvents(events));
+      }),
+      this.deps.bus.on('feedback.received', (answer) => {
+        this.#events = this.#events.then(() => this.#onFeedback(answer));
+      }),
+    ];
+    this.#events = this.#events.then(() => this.#feedback.restore(this.#now()).catch((error: unknown) => this.deps.log.error({ err: error }, 'opening missed feedback cases failed')));
     this.#timer = setInterval(() => void this.tick(), this.deps.tickMs ?? 1000);
     this.#timer.unref();
   }
 
   async stop(): Promise<void> {
     if (this.#timer) clearInterval(this.#timer);
-    this.#unsubscribe?.();
+    for (const off of this.#unsubscribe) off();
     await this.#ticking;
     await this.#events;
     await this.deps.facts.stop();
@@ -83,7 +96,7 @@ export class RulesEngine {
     return this.#ticking;
   }
 
-  /** Waits for the stored events handed to the rules so far (for tests and an orderly stop). */
+  /** Waits for the stored events and feedback answers handed to the rules so far (for tests and an orderly stop). */
   settled(): Promise<void> {
     return this.#events;
   }
@@ -98,5 +111,9 @@ export class RulesEngine {
         this.deps.log.error({ err: error, eventId: stored.event.id }, 'rule failed for an event');
       }
     }
+  }
+
+  async #onFeedback(answer: FeedbackItem): Promise<void> {
+    await this.#feedback.onFeedback(answer).catch((error: unknown) => this.deps.log.error({ err: error, feedbackId: answer.id }, 'feedback rule failed'));
   }
 }

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { AlertService } from '../../hub/alerts/alert-service.ts';
 import { EventBus, type AlertState, type NodeState, type StoredEvent } from '../../hub/bus.ts';
 import { openDatabase, type Db } from '../../hub/db/database.ts';
+import { FeedbackService } from '../../hub/feedback/feedback-service.ts';
 import { createLogger } from '../../hub/logger.ts';
 import type { CounterInfo } from '../../hub/queue/queue-snapshot.ts';
 import { closedCounterFor, type BranchFactsView, type NamedZone, type ServiceFacts } from '../../hub/rules/branch-facts.ts';
@@ -69,6 +70,7 @@ export async function rulesKit(): Promise<RulesKit> {
   let clock = Date.parse('2026-03-02T02:00:00Z');
   const now = () => clock;
   const facts = new DemoFacts();
+  const feedback = new FeedbackService({ db, bus, branchId: 'b001' });
   const live = { zones: [] as ZoneState[], nodes: [] as NodeState[] };
   const emitted: AlertState[] = [];
   bus.on('state.alert', (alert) => void emitted.push(alert));
@@ -76,7 +78,7 @@ export async function rulesKit(): Promise<RulesKit> {
   const boot = async () => {
     const store = new RuleStore({ db, branchId: 'b001', log });
     const alerts = new AlertService({ db, bus, branchId: 'b001', skillsFor: (alert) => store.skillsFor(alert), now });
-    const engine = new RulesEngine({ bus, alerts, store, facts, state: { zones: () => live.zones, nodes: () => live.nodes }, log, now, tickMs: 3_600_000, cameraMaxAgeMs: 120_000 });
+    const engine = new RulesEngine({ bus, alerts, store, facts, state: { zones: () => live.zones, nodes: () => live.nodes }, feedback, log, now, tickMs: 3_600_000, cameraMaxAgeMs: 120_000 });
     await store.start();
     await alerts.start();
     await engine.start();

@@ -12,7 +12,7 @@ export function alertKindName(t: DispatchT, kind: string): string {
   return isKindKey(key) ? t(key) : t('kindOther', { kind });
 }
 
-const KIND_KEYS = new Set<string>(['kind.help-request', 'kind.fall', 'kind.negative-affect', 'kind.long-wait', 'kind.kiosk-friction', 'kind.wait-breach', 'kind.edge-offline'] satisfies KindKey[]);
+const KIND_KEYS = new Set<string>(['kind.help-request', 'kind.fall', 'kind.negative-affect', 'kind.long-wait', 'kind.kiosk-friction', 'kind.wait-breach', 'kind.edge-offline', 'kind.kiosk-offline', 'kind.camera-offline', 'kind.long-queue', 'kind.feedback-follow-up'] satisfies KindKey[]);
 
 function isKindKey(key: string): key is KindKey {
   return KIND_KEYS.has(key);
