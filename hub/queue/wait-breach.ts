@@ -13,6 +13,7 @@ import type { BranchDirectory } from '../branch/directory.ts';
 import { closedCounterFor } from '../rules/branch-facts.ts';
 import type { WaitBreach, WaitBreachRule } from '../rules/wait-breach-rule.ts';
 import type { EventBus } from '../bus.ts';
+import { CoalescedRun } from '../coalesced-run.ts';
 import type { Logger } from '../logger.ts';
 import type { QueueSnapshot } from './queue-snapshot.ts';
 
@@ -30,8 +31,7 @@ export class WaitBreachWatch {
   /** Services in breach now, with the severity last raised. */
   readonly #breaching = new Map<string, Severity>();
   #unsubscribe: (() => void)[] = [];
-  #running: Promise<void> | null = null;
-  #again = false;
+  readonly #runner = new CoalescedRun(() => this.#evaluate(), (error) => this.deps.log.error({ err: error }, 'wait-breach check failed'));
 
   constructor(private readonly deps: WaitBreachDeps) {}
 
@@ -52,23 +52,12 @@ export class WaitBreachWatch {
 
   async stop(): Promise<void> {
     for (const off of this.#unsubscribe) off();
-    await this.#running;
+    await this.#runner.settled();
   }
 
   /** Re-evaluates every service; calls made while one runs coalesce into one more run. */
   check(): Promise<void> {
-    if (this.#running) {
-      this.#again = true;
-      return this.#running;
-    }
-    this.#running = (async () => {
-      do {
-        this.#again = false;
-        await this.#evaluate().catch((error: unknown) => this.deps.log.error({ err: error }, 'wait-breach check failed'));
-      } while (this.#again);
-      this.#running = null;
-    })();
-    return this.#running;
+    return this.#runner.run();
   }
 
   async #evaluate(): Promise<void> {

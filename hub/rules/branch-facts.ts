@@ -5,6 +5,7 @@
  * changes (refreshes asked for while one runs coalesce into one more).
  */
 import type { EventBus } from '../bus.ts';
+import { CoalescedRun } from '../coalesced-run.ts';
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import type { CounterInfo, QueueSnapshot } from '../queue/queue-snapshot.ts';
@@ -37,8 +38,7 @@ export class BranchFacts implements BranchFactsView {
   #services = new Map<string, ServiceFacts>();
   #counters: CounterInfo[] = [];
   #unsubscribe: (() => void)[] = [];
-  #running: Promise<void> | null = null;
-  #again = false;
+  readonly #runner = new CoalescedRun(() => this.#load(), (error) => this.deps.log.error({ err: error }, 'reading branch facts for the rules failed'));
 
   constructor(private readonly deps: { db: Db; bus: EventBus; branchId: string; snapshot: () => Promise<QueueSnapshot>; log: Logger }) {}
 
@@ -51,22 +51,11 @@ export class BranchFacts implements BranchFactsView {
 
   async stop(): Promise<void> {
     for (const off of this.#unsubscribe) off();
-    await this.#running;
+    await this.#runner.settled();
   }
 
   refresh(): Promise<void> {
-    if (this.#running) {
-      this.#again = true;
-      return this.#running;
-    }
-    this.#running = (async () => {
-      do {
-        this.#again = false;
-        await this.#load().catch((error: unknown) => this.deps.log.error({ err: error }, 'reading branch facts for the rules failed'));
-      } while (this.#again);
-      this.#running = null;
-    })();
-    return this.#running;
+    return this.#runner.run();
   }
 
   zone(id: string): NamedZone | undefined {
