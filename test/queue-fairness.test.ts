@@ -68,7 +68,8 @@ beforeAll(async () => {
 afterAll(() => hub.close());
 
 describe('queue service under random traffic', () => {
-  it('always calls the most overdue ticket a counter may serve, and never a ticket twice', async () => {
+  // Hundreds of real queue changes through SQLite: generous on a shared 2-core CI machine.
+  it('always calls the most overdue ticket a counter may serve, and never a ticket twice', { timeout: 120_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(fc.subarray(COUNTERS, { minLength: 1 }), fc.array(command, { minLength: 20, maxLength: 60 }), async (open, commands) => {
         clock.ms = MONDAY_0900;

@@ -3,7 +3,7 @@
  * valid `?counter=` they pick one from the branch's counters.
  */
 import { useCallback, useMemo, useState } from 'react';
-import { logout, useSession, type Login } from '../../shared/auth/session.ts';
+import { useSession, type Login } from '../../shared/auth/session.ts';
 import { LanguageSwitch } from '../../shared/components/language-switch.tsx';
 import { OfflineBanner } from '../../shared/components/offline-banner.tsx';
 import { SignInForm } from '../../shared/components/sign-in-form.tsx';
@@ -64,12 +64,8 @@ export function CounterApp() {
   const t = useTranslate(counterMessages);
   const signIn = useTranslate(signInMessages);
   const session = useSession(STORAGE_KEY);
-  const { login, signOut } = session;
+  const { login, signOut, leave } = session;
   const expired = useCallback(() => signOut('expired'), [signOut]);
-  const leave = () => {
-    if (login) void logout(login.token).catch(() => undefined);
-    signOut();
-  };
   return (
     <div className="counter-page">
       <header className="app-header">

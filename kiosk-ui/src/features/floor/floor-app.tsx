@@ -6,7 +6,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { Refusal } from '../../shared/api/authed-socket.ts';
 import { ALERT_TONES, Chime } from '../../shared/chime.ts';
-import { logout, useSession, type Login } from '../../shared/auth/session.ts';
+import { useSession, type Login } from '../../shared/auth/session.ts';
 import { LanguageSwitch } from '../../shared/components/language-switch.tsx';
 import { OfflineBanner } from '../../shared/components/offline-banner.tsx';
 import { SignInForm } from '../../shared/components/sign-in-form.tsx';
@@ -111,18 +111,9 @@ export function FloorApp() {
   const t = useTranslate(floorMessages);
   const signIn = useTranslate(signInMessages);
   const session = useSession(STORAGE_KEY);
-  const { login, signOut } = session;
-  const refused = useCallback((refusal: Refusal = 'expired') => {
-    // A login the hub turns away from this screen is still valid elsewhere: end it here.
-    if (refusal === 'forbidden' && login) void logout(login.token).catch(() => undefined);
-    signOut(refusal);
-  }, [login, signOut]);
+  const { login, refused, leave } = session;
   const chime = useMemo(() => new Chime(ALERT_TONES), []);
   const [soundOn, setSoundOn] = useState(false);
-  const leave = () => {
-    if (login) void logout(login.token).catch(() => undefined);
-    signOut();
-  };
   return (
     <div className="floor-page">
       <header className="app-header">

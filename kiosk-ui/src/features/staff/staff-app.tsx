@@ -3,9 +3,9 @@
  * sends them, live, with sound and vibration for a new one. Nothing is lost across a reload or a
  * reconnect: the hub sends the whole list again on every connect.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Refusal } from '../../shared/api/authed-socket.ts';
-import { logout, useSession, type Login } from '../../shared/auth/session.ts';
+import { useSession, type Login } from '../../shared/auth/session.ts';
 import { LanguageSwitch } from '../../shared/components/language-switch.tsx';
 import { OfflineBanner } from '../../shared/components/offline-banner.tsx';
 import { SignInForm } from '../../shared/components/sign-in-form.tsx';
@@ -63,18 +63,9 @@ export function StaffApp() {
   const t = useTranslate(staffMessages);
   const signIn = useTranslate(signInMessages);
   const session = useSession(STORAGE_KEY);
-  const { login, signOut } = session;
-  const refused = useCallback((refusal: Refusal = 'expired') => {
-    // A login the hub turns away from this screen is still valid elsewhere: end it here.
-    if (refusal === 'forbidden' && login) void logout(login.token).catch(() => undefined);
-    signOut(refusal);
-  }, [login, signOut]);
+  const { login, refused, leave } = session;
   const notifier = useMemo(() => new TaskNotifier(), []);
   const [soundOn, setSoundOn] = useState(false);
-  const leave = () => {
-    if (login) void logout(login.token).catch(() => undefined);
-    signOut();
-  };
   return (
     <div className="staff-page">
       <header className="app-header">

@@ -30,6 +30,10 @@ export interface Session {
   signIn(login: Login): void;
   /** With a reason when the hub refused the login, so the form can say why. */
   signOut(reason?: Refusal): void;
+  /** The person signs out: the hub ends the login too. */
+  leave(): void;
+  /** The hub turned the login away from this screen; one still valid elsewhere is ended here. */
+  refused(reason?: Refusal): void;
   ended: Refusal | null;
 }
 
@@ -46,5 +50,13 @@ export function useSession(storageKey: string): Session {
     setEnded(reason ?? null);
     setCurrent(null);
   }, [storageKey]);
-  return { login: current, signIn, signOut, ended };
+  const leave = useCallback(() => {
+    if (current) void logout(current.token).catch(() => undefined);
+    signOut();
+  }, [current, signOut]);
+  const refused = useCallback((reason: Refusal = 'expired') => {
+    if (reason === 'forbidden' && current) void logout(current.token).catch(() => undefined);
+    signOut(reason);
+  }, [current, signOut]);
+  return { login: current, signIn, signOut, leave, refused, ended };
 }
