@@ -9,7 +9,7 @@ import type { CounterChange } from '../hub/queue/queue-events.ts';
 import type { FloorServerEvents } from '../hub/realtime/realtime.ts';
 import type { StaffBoardEntry } from '../hub/dispatch/types.ts';
 import { startTestHub, type TestHub } from './helpers/in-process-hub.ts';
-import { DEMO_LOGINS, login } from './helpers/dispatch-api.ts';
+import { DEMO_LOGINS, distress, login } from './helpers/dispatch-api.ts';
 import { until } from './helpers/until.ts';
 
 let hub: TestHub;
@@ -83,5 +83,21 @@ describe('who works a counter', () => {
     expect(await counter('c4')).toMatchObject({ staffId: 's-li' });
     expect(await presenceOf('s-wang')).toMatchObject({ status: 'available' });
     expect(await presenceOf('s-li')).toMatchObject({ status: 'busy', zoneId: 'counters' });
+  });
+
+  it('keeps someone busy who leaves the counter while holding a dispatch they accepted', async () => {
+    await setCounter('c1', 'open', wang);
+    await distress(hub, 'lobby', 'help-request');
+    // Nobody is free: the floor manager sends Wang from his counter, and he accepts.
+    const open = await until('the help request to escalate or wait', async () => {
+      const answer = await hub.inject('GET', '/api/v1/alerts?status=open', { token: li });
+      return (answer.body as unknown as { id: string; kind: string }[]).find((alert) => alert.kind === 'help-request');
+    });
+    const detail = await until('its dispatch', async () => (await hub.inject('GET', `/api/v1/alerts/${open.id}`, { token: li })).body?.dispatch as { id: string } | null);
+    expect((await hub.inject('POST', `/api/v1/dispatches/${detail.id}/reassign`, { token: li, body: { staffId: 's-wang' } })).status).toBe(200);
+    expect((await hub.inject('POST', `/api/v1/dispatches/${detail.id}/accept`, { token: wang })).status).toBe(200);
+
+    await setCounter('c1', 'close', wang);
+    expect(await presenceOf('s-wang')).toMatchObject({ status: 'busy' });
   });
 });

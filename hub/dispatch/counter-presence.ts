@@ -14,9 +14,14 @@ export function counterZoneId(directory: Pick<BranchDirectory, 'zones'>): string
 }
 
 export async function followCounterStaffing(
-  deps: { dispatch: Pick<DispatchService, 'setPresence'>; directory: Pick<BranchDirectory, 'zones'> },
+  deps: { dispatch: Pick<DispatchService, 'setPresence' | 'mine'>; directory: Pick<BranchDirectory, 'zones'> },
   staffing: CounterStaffing,
 ): Promise<void> {
-  if (staffing.leftStaffId) await deps.dispatch.setPresence(staffing.leftStaffId, 'available');
+  // Someone who leaves the counter while they hold a dispatch they accepted is still busy with it.
+  if (staffing.leftStaffId && !(await holdsAcceptedDispatch(deps.dispatch, staffing.leftStaffId))) await deps.dispatch.setPresence(staffing.leftStaffId, 'available');
   if (staffing.staffId) await deps.dispatch.setPresence(staffing.staffId, 'busy', counterZoneId(deps.directory));
+}
+
+async function holdsAcceptedDispatch(dispatch: Pick<DispatchService, 'mine'>, staffId: string): Promise<boolean> {
+  return (await dispatch.mine(staffId)).some((held) => held.status === 'accepted' || held.status === 'arrived');
 }
