@@ -4,14 +4,11 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import { useSession, type Login } from '../../shared/auth/session.ts';
-import { LanguageSwitch } from '../../shared/components/language-switch.tsx';
-import { OfflineBanner } from '../../shared/components/offline-banner.tsx';
-import { SignInForm } from '../../shared/components/sign-in-form.tsx';
+import { StaffScreen } from '../../shared/components/staff-screen.tsx';
 import { useLanguage, useTranslate } from '../../shared/i18n/language-context.tsx';
 import { localName } from '../../shared/i18n/language.ts';
 import { commonMessages } from '../../shared/i18n/messages/common.ts';
 import { counterMessages } from '../../shared/i18n/messages/counter.ts';
-import { signInMessages } from '../../shared/i18n/messages/sign-in.ts';
 import { counterApi } from './api/counter-api.ts';
 import { CounterDesk } from './components/counter-desk.tsx';
 import { useCounters } from './hooks/use-counters.ts';
@@ -62,28 +59,12 @@ function SignedIn({ login, onExpired }: { login: Login; onExpired(): void }) {
 
 export function CounterApp() {
   const t = useTranslate(counterMessages);
-  const signIn = useTranslate(signInMessages);
   const session = useSession(STORAGE_KEY);
-  const { login, signOut, leave } = session;
+  const { signOut } = session;
   const expired = useCallback(() => signOut('expired'), [signOut]);
   return (
-    <div className="counter-page">
-      <header className="app-header">
-        <h1>{t('title')}</h1>
-        <div className="tools">
-          {login ? <span className="signed-in">{signIn('signedInAs', { name: login.displayName })}</span> : null}
-          {login ? (
-            <button type="button" className="tool-button" onClick={leave}>
-              {signIn('signOut')}
-            </button>
-          ) : null}
-          <LanguageSwitch />
-        </div>
-      </header>
-      <OfflineBanner />
-      <main className="counter-main">
-        {login ? <SignedIn login={login} onExpired={expired} /> : <SignInForm roles={COUNTER_ROLES} onSignedIn={session.signIn} ended={session.ended} />}
-      </main>
-    </div>
+    <StaffScreen page="counter" title={t('title')} session={session} roles={COUNTER_ROLES}>
+      {(login) => <SignedIn login={login} onExpired={expired} />}
+    </StaffScreen>
   );
 }

@@ -7,16 +7,13 @@ import { useCallback, useMemo, useState } from 'react';
 import type { Refusal } from '../../shared/api/authed-socket.ts';
 import { ALERT_TONES, Chime } from '../../shared/chime.ts';
 import { useSession, type Login } from '../../shared/auth/session.ts';
-import { LanguageSwitch } from '../../shared/components/language-switch.tsx';
-import { OfflineBanner } from '../../shared/components/offline-banner.tsx';
-import { SignInForm } from '../../shared/components/sign-in-form.tsx';
+import { StaffScreen } from '../../shared/components/staff-screen.tsx';
 import { useQueueEvent, useQueueSocket } from '../../shared/hooks/use-queue-socket.ts';
 import { useSocketEvent } from '../../shared/hooks/use-authed-socket.ts';
 import { useLanguage, useTranslate } from '../../shared/i18n/language-context.tsx';
 import { localName } from '../../shared/i18n/language.ts';
 import { dispatchMessages } from '../../shared/i18n/messages/dispatch.ts';
 import { floorMessages } from '../../shared/i18n/messages/floor.ts';
-import { signInMessages } from '../../shared/i18n/messages/sign-in.ts';
 import { floorApi } from './api/floor-api.ts';
 import { AlertDetail } from './components/alert-detail.tsx';
 import { AlertList } from './components/alert-list.tsx';
@@ -109,34 +106,17 @@ function FloorBoard({ login, onRefused, chime, soundOn }: { login: Login; onRefu
 
 export function FloorApp() {
   const t = useTranslate(floorMessages);
-  const signIn = useTranslate(signInMessages);
   const session = useSession(STORAGE_KEY);
-  const { login, refused, leave } = session;
   const chime = useMemo(() => new Chime(ALERT_TONES), []);
   const [soundOn, setSoundOn] = useState(false);
+  const soundButton = (
+    <button type="button" className="tool-button" aria-pressed={soundOn} disabled={soundOn} onClick={() => void chime.unlock().then(() => setSoundOn(true))}>
+      {soundOn ? t('soundIsOn') : t('soundOn')}
+    </button>
+  );
   return (
-    <div className="floor-page">
-      <header className="app-header">
-        <h1>{t('title')}</h1>
-        <div className="tools">
-          {login ? <span className="signed-in">{signIn('signedInAs', { name: login.displayName })}</span> : null}
-          {login ? (
-            <button type="button" className="tool-button" aria-pressed={soundOn} disabled={soundOn} onClick={() => void chime.unlock().then(() => setSoundOn(true))}>
-              {soundOn ? t('soundIsOn') : t('soundOn')}
-            </button>
-          ) : null}
-          {login ? (
-            <button type="button" className="tool-button" onClick={leave}>
-              {signIn('signOut')}
-            </button>
-          ) : null}
-          <LanguageSwitch />
-        </div>
-      </header>
-      <OfflineBanner />
-      <main className="floor-main">
-        {login ? <FloorBoard login={login} onRefused={refused} chime={chime} soundOn={soundOn} /> : <SignInForm roles={FLOOR_ROLES} onSignedIn={session.signIn} ended={session.ended} />}
-      </main>
-    </div>
+    <StaffScreen page="floor" title={t('title')} session={session} roles={FLOOR_ROLES} tools={soundButton}>
+      {(login) => <FloorBoard login={login} onRefused={session.refused} chime={chime} soundOn={soundOn} />}
+    </StaffScreen>
   );
 }

@@ -6,16 +6,13 @@
 import { useMemo, useState } from 'react';
 import type { Refusal } from '../../shared/api/authed-socket.ts';
 import { useSession, type Login } from '../../shared/auth/session.ts';
-import { LanguageSwitch } from '../../shared/components/language-switch.tsx';
-import { OfflineBanner } from '../../shared/components/offline-banner.tsx';
-import { SignInForm } from '../../shared/components/sign-in-form.tsx';
+import { StaffScreen } from '../../shared/components/staff-screen.tsx';
 import type { StaffServerEvents } from '../../shared/api/dispatch-types.ts';
 import { useLoad } from '../../shared/hooks/use-async.ts';
 import { useAuthedSocket } from '../../shared/hooks/use-authed-socket.ts';
 import { useLanguage, useTranslate } from '../../shared/i18n/language-context.tsx';
 import { localName } from '../../shared/i18n/language.ts';
 import { commonMessages } from '../../shared/i18n/messages/common.ts';
-import { signInMessages } from '../../shared/i18n/messages/sign-in.ts';
 import { staffMessages } from '../../shared/i18n/messages/staff.ts';
 import { staffApi } from './api/staff-api.ts';
 import { PresencePanel } from './components/presence-panel.tsx';
@@ -61,34 +58,17 @@ function StaffDesk({ login, onRefused, notifier }: { login: Login; onRefused(ref
 
 export function StaffApp() {
   const t = useTranslate(staffMessages);
-  const signIn = useTranslate(signInMessages);
   const session = useSession(STORAGE_KEY);
-  const { login, refused, leave } = session;
   const notifier = useMemo(() => new TaskNotifier(), []);
   const [soundOn, setSoundOn] = useState(false);
+  const soundButton = (
+    <button type="button" className="tool-button" aria-pressed={soundOn} disabled={soundOn} onClick={() => void notifier.allowSound().then(() => setSoundOn(true))}>
+      {soundOn ? t('soundIsOn') : t('soundOn')}
+    </button>
+  );
   return (
-    <div className="staff-page">
-      <header className="app-header">
-        <h1>{t('title')}</h1>
-        <div className="tools">
-          {login ? (
-            <button type="button" className="tool-button" aria-pressed={soundOn} disabled={soundOn} onClick={() => void notifier.allowSound().then(() => setSoundOn(true))}>
-              {soundOn ? t('soundIsOn') : t('soundOn')}
-            </button>
-          ) : null}
-          {login ? (
-            <button type="button" className="tool-button" onClick={leave}>
-              {signIn('signOut')}
-            </button>
-          ) : null}
-          <LanguageSwitch />
-        </div>
-        {login ? <p className="signed-in">{signIn('signedInAs', { name: login.displayName })}</p> : null}
-      </header>
-      <OfflineBanner />
-      <main className="staff-main">
-        {login ? <StaffDesk login={login} onRefused={refused} notifier={notifier} /> : <SignInForm roles={STAFF_ROLES} onSignedIn={session.signIn} ended={session.ended} />}
-      </main>
-    </div>
+    <StaffScreen page="staff" title={t('title')} session={session} roles={STAFF_ROLES} tools={soundButton} nameBelow>
+      {(login) => <StaffDesk login={login} onRefused={session.refused} notifier={notifier} />}
+    </StaffScreen>
   );
 }
