@@ -3,19 +3,18 @@
  * scores and durations only, and an unexpected field (an image, a name) is refused, not stored.
  */
 import { z } from 'zod';
+import { branchSummary } from './branch-summary.ts';
 import { isId, type EventKind, type SourceKind } from './topics.ts';
+import { CAMERA_STATES, DISTRESS_KINDS, KIOSK_OUTCOMES, KIOSK_TASKS, SEVERITIES } from './vocabulary.ts';
+
+export { CAMERA_STATES, DISTRESS_KINDS, KIOSK_OUTCOMES, KIOSK_TASKS, SEVERITIES } from './vocabulary.ts';
+export { branchSummary, hourAggregate } from './branch-summary.ts';
 
 const id = z.string().refine(isId, 'must be lower-case letters, digits and dashes (max 63)');
 const zoneId = id.describe('zone id as configured on the hub');
 const confidence = z.number().min(0).max(1);
 const seconds = z.number().finite().min(0);
 const count = z.number().int().min(0).max(10_000);
-
-export const DISTRESS_KINDS = ['negative-affect', 'fall', 'long-wait', 'kiosk-friction', 'help-request'] as const;
-export const SEVERITIES = ['low', 'medium', 'high'] as const;
-export const KIOSK_TASKS = ['ticket', 'appointment', 'self-help', 'call-person', 'feedback', 'other'] as const;
-export const KIOSK_OUTCOMES = ['completed', 'abandoned', 'timeout', 'error', 'escalated'] as const;
-export const CAMERA_STATES = ['ok', 'starting', 'stalled', 'restarting', 'offline'] as const;
 
 export const queueObserved = z
   .strictObject({
@@ -74,24 +73,6 @@ export const edgeStatus = z
       .describe('the node’s durable outbox: backlog and losses'),
   })
   .describe('tp.edge.status: retained; also the MQTT last will ({"online":false})');
-
-const nullableRatio = z.number().min(0).max(1).nullable();
-const scored = z.strictObject({ responses: count.max(10_000_000), score: z.number().min(-100).max(100).nullable() });
-
-export const branchSummary = z
-  .strictObject({
-    periodStart: z.iso.datetime(),
-    periodEnd: z.iso.datetime(),
-    tickets: z.strictObject({ issued: count, served: count, noShow: count, abandoned: count }),
-    waitS: z.strictObject({ avg: seconds.nullable(), p90: seconds.nullable() }),
-    serviceLevel: nullableRatio.describe('share served within the service target'),
-    csat: scored.describe('% of 4-5 answers out of 5'),
-    nps: scored.describe('% promoters minus % detractors'),
-    distress: z.partialRecord(z.enum(DISTRESS_KINDS), count),
-    alerts: z.strictObject({ opened: count, acceptP50S: seconds.nullable(), resolveP50S: seconds.nullable() }),
-  })
-  .refine((s) => Date.parse(s.periodStart) < Date.parse(s.periodEnd), 'periodStart must be before periodEnd')
-  .describe('tp.branch.summary: one period of a branch, for HQ; aggregates only');
 
 /** The contract: topic event kind → CloudEvents type → data schema, and who may send it. */
 export const EVENT_TYPES = {

@@ -91,7 +91,11 @@ export type AppointmentsConfig = z.infer<typeof appointmentsSchema>;
 export type KioskConfig = z.infer<typeof kioskSchema>;
 
 export const branchConfigSchema = z.strictObject({
-  branch: z.strictObject({ id, name, nameZh: name, timezone: z.string().min(1).max(64) }),
+  branch: z.strictObject({
+    id, name, nameZh: name, timezone: z.string().min(1).max(64),
+    region: z.string().trim().min(1).max(64).default('unassigned').describe('how HQ groups branches'),
+    simulated: z.boolean().default(false).describe('demo traffic from npm run simulate'),
+  }),
   zones: z.array(zoneInput).min(1),
   services: z.array(serviceInput).default([]),
   counters: z.array(counterInput).default([]),
