@@ -34,6 +34,8 @@ export interface BusEvents {
   'state.alert': AlertState;
   /** A customer left feedback after service (kiosk or phone); the experience log builds on it. */
   'feedback.received': FeedbackItem;
+  /** The experience hours were brought up to date; `finalised` hours became final (hub/experience). */
+  'experience.updated': { finalised: number };
   /** A queue ticket was issued or changed status (hub/queue). */
   'queue.ticket': TicketChange;
   /** A ticket was called or recalled to a counter. */

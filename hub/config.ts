@@ -5,7 +5,11 @@ import { z } from 'zod';
 const port = z.coerce.number().int().min(0).max(65535);
 const optionalText = z.string().trim().min(1).optional().catch(undefined);
 
+export const HUB_ROLES = ['branch', 'hq', 'branch+hq'] as const;
+export type HubRole = (typeof HUB_ROLES)[number];
+
 export const hubConfigSchema = z.object({
+  HUB_ROLE: z.enum(HUB_ROLES).default('branch+hq').describe('branch: one branch; hq: HQ reports only; branch+hq: both in one process (the demo)'),
   PORT: port.default(8080).describe('HTTP port: API, UIs, socket.io, MQTT over WebSocket at /mqtt'),
   HOST: z.string().default('0.0.0.0').describe('address to listen on'),
   MQTT_PORT: port.default(1883).describe('TCP port of the embedded MQTT broker'),
@@ -18,6 +22,10 @@ export const hubConfigSchema = z.object({
   TP_BRANCH_CONFIG: z.string().default(path.resolve(import.meta.dirname, 'branch/demo-branch.json')).describe('branch config file that seeds an empty database'),
   TP_DB_SYNC: z.enum(['normal', 'full']).default('normal').describe('normal survives a killed hub; full also survives power loss'),
   TP_DEMO_EDGE: z.enum(['0', '1']).default('1').transform((v) => v === '1').describe('npm start also runs a demo edge node on the sample clip (embedded broker only)'),
+  TP_HQ_CONFIG: z.string().default(path.resolve(import.meta.dirname, 'hq/demo-hq.json')).describe('HQ users that seed an HQ-only database (HUB_ROLE=hq)'),
+  HQ_MQTT_URL: optionalText.describe("HQ's broker: when set, this branch hub publishes its summaries straight there instead of to its own broker"),
+  HQ_MQTT_USERNAME: optionalText.describe('the uplink user HQ issued for this branch (POST /api/v1/hq/uplinks)'),
+  HQ_MQTT_PASSWORD: optionalText.describe('the uplink password HQ issued for this branch'),
   TP_SESSION_HOURS: z.coerce.number().positive().default(12).describe('how long a login lasts'),
 });
 

@@ -1,6 +1,8 @@
 /**
- * One branch hub: the database, the broker (embedded, or an external one), ingest, live state,
- * alerts, the HTTP API and socket.io, started in that order and stopped in reverse.
+ * One branch hub (HUB_ROLE branch, or branch+hq with HQ's part in the same process): the database,
+ * the broker (embedded, or an external one), ingest, live state, alerts, the queue, experience
+ * and its summaries to HQ, the HTTP API and socket.io, started in that order and stopped in
+ * reverse. An HQ-only hub is hq/hq-hub.ts.
  */
 import type { AddressInfo } from 'node:net';
 import { AlertService } from './alerts/alert-service.ts';
@@ -34,6 +36,13 @@ import { LiveState } from './state/live-state.ts';
 import { BranchFacts } from './rules/branch-facts.ts';
 import { RuleStore } from './rules/rule-store.ts';
 import { RulesEngine } from './rules/rules-engine.ts';
+import { MqttSummaryTransport } from './broker/mqtt-summary-transport.ts';
+import { SummaryPublisher, type SummaryTransport } from './experience/summary-publisher.ts';
+import { HqServices } from './hq/hq-services.ts';
+import { SUMMARY_WILDCARD } from './hq/summary-intake.ts';
+import type { DevicePrincipal } from './devices/device-registry.ts';
+import type { UplinkPrincipal } from './hq/uplink-registry.ts';
+import { branchWildcard } from '../protocol/topics.ts';
 
 export interface RunningHub {
   branchId: string;
@@ -48,6 +57,10 @@ export interface RunningHub {
   experience: ExperienceService;
   /** The alert rules; `tick()` evaluates them now (tests that drive the clock). */
   rules: RulesEngine;
+  /** The branch's summaries to HQ; null when nothing would take them (see summaryTransport). */
+  summaries: SummaryPublisher | null;
+  /** HQ's part, with HUB_ROLE=branch+hq. */
+  hq: HqServices | null;
   httpUrl: string;
   mqttUrl: string;
   stop(): Promise<void>;
@@ -59,6 +72,7 @@ export interface HubOptions {
 }
 
 export async function startHub(config: HubConfig, log: Logger, options: HubOptions = {}): Promise<RunningHub> {
+  if (config.HUB_ROLE === 'hq') throw new Error('HUB_ROLE=hq runs hq/hq-hub.ts (startHqHub), not a branch hub');
   const branchConfig = loadBranchConfig(config.TP_BRANCH_CONFIG);
   const { db, file, migrations } = await openDatabase({ dataDir: config.DATA_DIR, synchronous: config.TP_DB_SYNC });
   log.info({ file, applied: migrations.applied }, 'database ready');
@@ -87,7 +101,8 @@ export async function startHub(config: HubConfig, log: Logger, options: HubOptio
   const queueRealtime = new QueueRealtime({ bus, views: queue.views, log: log.child({ module: 'hub:queue-realtime' }) });
   const realtime = new Realtime({ bus, state, alerts, resolveToken, log: log.child({ module: 'hub:realtime' }) });
   const dispatch = new DispatchService({ db, bus, branchId, alerts, directory, log: log.child({ module: 'hub:dispatch' }), now: options.now, offerTimeoutS: () => rules.current().dispatch.offerTimeoutS });
-  const experience = new ExperienceService({ db, branchId, log: log.child({ module: 'hub:experience' }), now: options.now });
+  const experience = new ExperienceService({ db, bus, branchId, log: log.child({ module: 'hub:experience' }), now: options.now });
+  const hq = config.HUB_ROLE === 'branch+hq' ? new HqServices({ db, log: log.child({ module: 'hub:hq' }), now: options.now }) : null;
   const staffRealtime = new StaffRealtime({ bus, dispatch, resolveToken, log: log.child({ module: 'hub:staff-realtime' }) });
 
   await sessions.purgeExpired();
@@ -105,30 +120,55 @@ export async function startHub(config: HubConfig, log: Logger, options: HubOptio
   await engine.start();
   await breaches.start();
   await kb.start();
+  await hq?.start();
 
+  const mqttLog = log.child({ module: 'hub:mqtt' });
   const external = config.MQTT_URL
     ? new ExternalSubscriber({
-        url: config.MQTT_URL,
-        clientId: config.MQTT_CLIENT_ID,
-        username: config.MQTT_USERNAME,
-        password: config.MQTT_PASSWORD,
-        branchId,
-        ingest,
-        log: log.child({ module: 'hub:mqtt' }),
+        url: config.MQTT_URL, clientId: config.MQTT_CLIENT_ID, username: config.MQTT_USERNAME, password: config.MQTT_PASSWORD,
+        topic: branchWildcard(branchId),
+        submit: (message) => ingest.submit(message),
+        // The hub's own summaries on its branch's topics are output, not events to ingest.
+        ignore: (topic) => topic.startsWith(`tp/v1/${branchId}/hub/`),
+        log: mqttLog,
       })
     : null;
-  const broker = external ? null : new EmbeddedBroker({ port: config.MQTT_PORT, host: config.HOST, bus, registry: devices, ingest, log: log.child({ module: 'hub:broker' }) });
+  const hqExternal = external && hq
+    ? new ExternalSubscriber({
+        url: config.MQTT_URL!, clientId: `${config.MQTT_CLIENT_ID}-hq`, username: config.MQTT_USERNAME, password: config.MQTT_PASSWORD,
+        topic: SUMMARY_WILDCARD, submit: (message) => hq.intake.submit(message), log: mqttLog,
+      })
+    : null;
+  type Principal = DevicePrincipal | UplinkPrincipal;
+  const broker = external ? null : new EmbeddedBroker<Principal>({
+    port: config.MQTT_PORT, host: config.HOST, bus, log: log.child({ module: 'hub:broker' }),
+    accounts: {
+      authenticate: (username, password) => devices.authenticate(username, password) ?? hq?.uplinks.authenticate(username, password) ?? null,
+      isActive: (username) => devices.isActive(username) || (hq?.uplinks.isActive(username) ?? false),
+      seen: (principal) => ('kind' in principal && principal.kind === 'uplink' ? hq!.uplinks.touch(principal.branchId) : devices.touch((principal as DevicePrincipal).deviceId)),
+    },
+    deliver: (message, principal) => ('kind' in principal && principal.kind === 'uplink' ? hq!.intake.submit(message) : ingest.submit(message)),
+  });
 
   if (broker) await broker.start();
   if (external) await external.start();
+  if (hqExternal) await hqExternal.start();
+  const transport = summaryTransport(config, branchId, { broker, hq, log: mqttLog });
+  const summaries = transport ? new SummaryPublisher({ db, bus, branchId, experience, transport, log: log.child({ module: 'hub:summaries' }), now: options.now }) : null;
+  if (!transport) log.info('summaries are not sent to HQ: set HQ_MQTT_URL, or use an external broker (MQTT_URL) that bridges them (hub/hq/README.md)');
+  summaries?.start();
+  const audit = new AuditLog(db);
+  const mqtt = {
+    mode: external ? 'external' as const : 'embedded' as const,
+    // Devices reach the embedded broker at the host name they used for the API.
+    url: (host: string) => config.MQTT_URL ?? `mqtt://${host}:${broker!.port}`,
+    connected: () => (external ? external.connected && (hqExternal?.connected ?? true) : true),
+  };
+  const core = { db, log, metrics, sessions, audit, resolveToken, mqtt, branchId };
   const api = await buildApi({
-    db, bus, log, metrics, directory, devices, sessions, audit: new AuditLog(db), state, alerts, dispatch, rules, kb, feedback, experience, resolveToken, queue, kiosks: branchConfig.kiosks,
-    mqtt: {
-      mode: external ? 'external' : 'embedded',
-      // Devices reach the embedded broker at the host name they used for the API.
-      url: (host) => config.MQTT_URL ?? `mqtt://${host}:${broker!.port}`,
-      connected: () => (external ? external.connected : true),
-    },
+    core,
+    branch: { ...core, bus, directory, devices, state, alerts, dispatch, rules, kb, feedback, experience, summaries, queue, kiosks: branchConfig.kiosks },
+    hq: hq?.apiDeps(audit, (host) => (broker ? `mqtt://${host}:${broker.port}` : null)) ?? null,
   });
   await api.listen({ port: config.PORT, host: config.HOST });
   broker?.attachWebSocket(api.server);
@@ -142,15 +182,18 @@ export async function startHub(config: HubConfig, log: Logger, options: HubOptio
   const mqttUrl = config.MQTT_URL ?? `mqtt://${host}:${broker!.port}`;
 
   return {
-    branchId, db, bus, api, ingest, devices, queue, dispatch, experience, rules: engine, httpUrl, mqttUrl,
+    branchId, db, bus, api, ingest, devices, queue, dispatch, experience, rules: engine, summaries, hq, httpUrl, mqttUrl,
     async stop() {
       clearInterval(sessionPurge);
+      await summaries?.stop();
+      await (transport as { stop?: () => Promise<void> } | null)?.stop?.();
       await queueRealtime.stop();
       staffRealtime.stop();
       await realtime.stop();
       await api.close();
       await broker?.stop();
       await external?.stop();
+      await hqExternal?.stop();
       await ingest.drain();
       await breaches.stop();
       await engine.stop();
@@ -163,4 +206,31 @@ export async function startHub(config: HubConfig, log: Logger, options: HubOptio
       await db.$disconnect();
     },
   };
+}
+
+/**
+ * Where the branch's summaries go: straight to HQ's broker (HQ_MQTT_URL); to HQ's part in this
+ * process (branch+hq on the embedded broker); to the external branch broker, which bridges them
+ * to HQ (MQTT_URL); otherwise nowhere, and they wait in the database until one is configured.
+ */
+function summaryTransport(
+  config: HubConfig,
+  branchId: string,
+  parts: { broker: EmbeddedBroker<DevicePrincipal | UplinkPrincipal> | null; hq: HqServices | null; log: Logger },
+): (SummaryTransport & { stop?: () => Promise<void> }) | null {
+  if (config.HQ_MQTT_URL) {
+    return new MqttSummaryTransport({
+      url: config.HQ_MQTT_URL, clientId: `tp-hub-${branchId}-summaries`, username: config.HQ_MQTT_USERNAME, password: config.HQ_MQTT_PASSWORD, log: parts.log,
+    });
+  }
+  if (parts.hq && parts.broker) {
+    const intake = parts.hq.intake;
+    return { connected: true, publish: async (topic, payload) => void (await intake.submit({ topic, payload })) };
+  }
+  if (config.MQTT_URL) {
+    return new MqttSummaryTransport({
+      url: config.MQTT_URL, clientId: `${config.MQTT_CLIENT_ID}-summaries`, username: config.MQTT_USERNAME, password: config.MQTT_PASSWORD, log: parts.log,
+    });
+  }
+  return null;
 }

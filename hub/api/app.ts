@@ -44,16 +44,28 @@ import { staffRoutes } from './routes/staff.ts';
 import { systemRoutes } from './routes/system.ts';
 import { userRoutes } from './routes/users.ts';
 import { uiStatic } from '../static/ui-static.ts';
+import type { SummaryPublisher } from '../experience/summary-publisher.ts';
+import { hqRoutes } from './routes/hq.ts';
+import { hqUplinkRoutes, type HqApiDeps } from './routes/hq-uplinks.ts';
 
-export interface ApiDeps {
+/** What every role's API needs: logins, health, metrics. */
+export interface CoreApiDeps {
   db: Db;
-  bus: EventBus;
   log: Logger;
   metrics: HubMetrics;
-  directory: BranchDirectory;
-  devices: DeviceRegistry;
   sessions: SessionService;
   audit: AuditLog;
+  resolveToken: TokenResolver;
+  mqtt: { mode: 'embedded' | 'external'; url: (requestHost: string) => string; connected: () => boolean };
+  /** The branch this hub serves; null for an HQ-only hub. */
+  branchId: string | null;
+}
+
+/** The branch routes' dependencies (HUB_ROLE branch or branch+hq). */
+export interface ApiDeps extends CoreApiDeps {
+  bus: EventBus;
+  directory: BranchDirectory;
+  devices: DeviceRegistry;
   state: LiveState;
   alerts: AlertService;
   dispatch: DispatchService;
@@ -61,38 +73,55 @@ export interface ApiDeps {
   kb: KnowledgeBase;
   feedback: FeedbackService;
   experience: ExperienceService;
-  resolveToken: TokenResolver;
+  /** Null when the summaries go nowhere (no HQ configured). */
+  summaries: SummaryPublisher | null;
   queue: QueueService;
   kiosks: readonly KioskConfig[];
-  mqtt: { mode: 'embedded' | 'external'; url: (requestHost: string) => string; connected: () => boolean };
+}
+
+/** The parts of the API a hub serves: always the core, then its roles' routes. */
+export interface ApiParts {
+  core: CoreApiDeps;
+  branch: ApiDeps | null;
+  hq: HqApiDeps | null;
 }
 
 export type Api = FastifyInstance;
 
-export async function buildApi(deps: ApiDeps): Promise<Api> {
+export async function buildApi({ core, branch, hq }: ApiParts): Promise<Api> {
   // Requests are not logged one by one (level warn); failures are, by the error handler.
-  const app = Fastify({ loggerInstance: deps.log.child({ module: 'hub:api' }, { level: 'warn' }) as FastifyBaseLogger, bodyLimit: 256 * 1024 });
+  const app = Fastify({ loggerInstance: core.log.child({ module: 'hub:api' }, { level: 'warn' }) as FastifyBaseLogger, bodyLimit: 256 * 1024 });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
 
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Touchpoint branch hub', version: '1.0.0', description: 'Branch configuration, live state and the experience log. Event contract: protocol/README.md.' },
+      info: {
+        title: branch ? 'Touchpoint branch hub' : 'Touchpoint HQ',
+        version: '1.0.0',
+        description: 'Branch configuration, live state and the experience log; HQ cross-branch reports. Event contract: protocol/README.md.',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  await app.register(authPlugin, { resolveToken: deps.resolveToken });
+  await app.register(authPlugin, { resolveToken: core.resolveToken });
 
   const typed = app.withTypeProvider<ZodTypeProvider>();
-  await typed.register(systemRoutes, { deps });
+  await typed.register(systemRoutes, { deps: core });
   await app.register(uiStatic);
   await typed.register(
     async (api) => {
-      await api.register(authRoutes, { deps });
+      await api.register(authRoutes, { deps: core });
+      if (hq) {
+        await api.register(hqRoutes, { hq });
+        await api.register(hqUplinkRoutes, { hq });
+      }
+      if (!branch) return;
+      const deps = branch;
       await api.register(branchRoutes, { deps });
       await api.register(alertRoutes, { deps });
       await api.register(ruleRoutes, { deps });
@@ -116,4 +145,8 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
 
 export interface RouteOptions {
   deps: ApiDeps;
+}
+
+export interface CoreRouteOptions {
+  deps: CoreApiDeps;
 }

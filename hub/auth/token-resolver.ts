@@ -12,10 +12,11 @@ function equalsSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function createTokenResolver(deps: { sessions: SessionService; devices: DeviceRegistry; adminToken?: string }): TokenResolver {
+/** `devices` is absent on an HQ-only hub: no device talks to it over the API. */
+export function createTokenResolver(deps: { sessions: SessionService; devices?: DeviceRegistry; adminToken?: string }): TokenResolver {
   return async (token) => {
     if (deps.adminToken && equalsSecret(token, deps.adminToken)) return { kind: 'token', role: 'admin', name: 'token:admin' };
-    const device = deps.devices.byToken(token);
+    const device = deps.devices?.byToken(token);
     if (device) return { kind: 'device', role: device.kind, name: device.username, device };
     return deps.sessions.resolve(token);
   };

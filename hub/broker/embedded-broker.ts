@@ -1,38 +1,55 @@
 /**
  * The embedded MQTT broker (Aedes): TCP on MQTT_PORT and MQTT over WebSocket at /mqtt on the
- * HTTP port. Anonymous clients are refused; a device publishes and subscribes only under its own
- * topic prefix. Every publish is handed to ingest, and the broker sends PUBACK only after ingest
- * has committed it, so an acknowledged event survives the hub being killed at any instant.
+ * HTTP port. Anonymous clients are refused; a client (a branch's device, or at HQ a branch's
+ * uplink) publishes and subscribes only under its own topic prefix. Every publish is handed to
+ * `deliver` (ingest, or HQ's summary intake), and the broker sends PUBACK only after that has
+ * committed it, so an acknowledged event survives the hub being killed at any instant. The hub
+ * itself publishes and subscribes inside the process (`publish`, `subscribe`).
  */
 import { createServer, type Server as NetServer } from 'node:net';
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Aedes, type Client } from 'aedes';
 import { WebSocketServer, createWebSocketStream } from 'ws';
-import type { DevicePrincipal, DeviceRegistry } from '../devices/device-registry.ts';
-import type { IngestService } from '../ingest/ingest.ts';
+import type { IncomingMessage as MqttMessage } from '../ingest/ingest.ts';
 import type { Logger } from '../logger.ts';
 import type { EventBus } from '../bus.ts';
 
 const BAD_USERNAME_OR_PASSWORD = 4;
 
-export interface EmbeddedBrokerOptions {
+/** Who may connect: a username and the one topic prefix it may use. */
+export interface BrokerPrincipal {
+  username: string;
+  topicPrefix: string;
+}
+
+/** The accounts the broker checks CONNECTs against: the branch's devices, HQ's uplinks. */
+export interface BrokerAccounts<P extends BrokerPrincipal> {
+  authenticate(username: string | undefined, password: string | undefined): P | null;
+  /** False once revoked: its open connections are closed. */
+  isActive(username: string): boolean;
+  /** A client connected (last-seen bookkeeping). */
+  seen(principal: P): Promise<void>;
+}
+
+export interface EmbeddedBrokerOptions<P extends BrokerPrincipal> {
   port: number;
   host: string;
   bus: EventBus;
-  registry: DeviceRegistry;
-  ingest: IngestService;
+  accounts: BrokerAccounts<P>;
+  /** Commits a client's message; PUBACK waits for it, a rejection makes the client redeliver. */
+  deliver(message: MqttMessage, principal: P): Promise<unknown>;
   log: Logger;
 }
 
-export class EmbeddedBroker {
+export class EmbeddedBroker<P extends BrokerPrincipal = BrokerPrincipal> {
   #aedes: Aedes | null = null;
   #tcp: NetServer | null = null;
   #ws: WebSocketServer | null = null;
-  #principals = new Map<Client, DevicePrincipal>();
+  #principals = new Map<Client, P>();
   #unsubscribe: (() => void) | null = null;
 
-  constructor(private readonly options: EmbeddedBrokerOptions) {}
+  constructor(private readonly options: EmbeddedBrokerOptions<P>) {}
 
   get port(): number {
     const address = this.#tcp?.address();
@@ -40,12 +57,12 @@ export class EmbeddedBroker {
   }
 
   async start(): Promise<void> {
-    const { registry, ingest, log } = this.options;
+    const { accounts, log } = this.options;
     const aedes = await Aedes.createBroker({ id: 'tp-hub', heartbeatInterval: 60_000, connectTimeout: 10_000 });
     this.#aedes = aedes;
 
     aedes.authenticate = (client, username, password, done) => {
-      const principal = registry.authenticate(username, password?.toString('utf8'));
+      const principal = accounts.authenticate(username, password?.toString('utf8'));
       if (!principal) {
         log.warn({ clientId: client.id, username }, 'MQTT connection refused: bad username or password');
         return done(Object.assign(new Error('bad username or password'), { returnCode: BAD_USERNAME_OR_PASSWORD }), false);
@@ -60,7 +77,7 @@ export class EmbeddedBroker {
         log.warn({ clientId: client?.id, topic: packet.topic }, 'MQTT publish refused: outside the device topic prefix');
         return done(new Error(`not allowed to publish to ${packet.topic}`));
       }
-      ingest.submit({ topic: packet.topic, payload: packet.payload as Buffer, clientId: client?.id }).then(
+      this.options.deliver({ topic: packet.topic, payload: packet.payload as Buffer, clientId: client?.id }, principal).then(
         () => done(null),
         (error: unknown) => {
           // Not committed, so not acknowledged: the client is disconnected and will redeliver.
@@ -81,14 +98,14 @@ export class EmbeddedBroker {
     aedes.on('clientError', (client, error) => log.debug({ clientId: client.id, err: error.message }, 'MQTT client error'));
     aedes.on('clientReady', (client) => {
       const principal = this.#principals.get(client);
-      if (principal) registry.touch(principal.deviceId).catch((error: unknown) => log.warn({ err: error }, 'could not record last seen'));
+      if (principal) accounts.seen(principal).catch((error: unknown) => log.warn({ err: error }, 'could not record last seen'));
     });
     aedes.on('clientDisconnect', (client) => this.#principals.delete(client));
     // A revoked device loses its open connections at once, not at its next reconnect.
     this.#unsubscribe = this.options.bus.on('config.changed', ({ entity }) => {
       if (entity !== 'device') return;
       for (const [client, principal] of this.#principals) {
-        if (!registry.isActive(principal.username)) {
+        if (!accounts.isActive(principal.username)) {
           log.info({ username: principal.username }, 'revoked device disconnected');
           this.#principals.delete(client);
           client.close();
@@ -102,6 +119,33 @@ export class EmbeddedBroker {
       this.#tcp!.listen(this.options.port, this.options.host, () => resolve());
     });
     log.info({ port: this.port }, 'embedded MQTT broker listening');
+  }
+
+  /** Publishes from inside the hub (QoS 1); resolves once delivered to the current subscribers. */
+  publish(topic: string, payload: Buffer): Promise<void> {
+    const aedes = this.#aedes;
+    if (!aedes) return Promise.reject(new Error('broker not started'));
+    return new Promise((resolve, reject) => {
+      aedes.publish({ cmd: 'publish', topic, payload, qos: 1, retain: false, dup: false }, (error?: Error) => (error ? reject(error) : resolve()));
+    });
+  }
+
+  /**
+   * Subscribes from inside the hub: `handler` gets each message published under `filter` (by
+   * clients or by `publish`); Aedes moves on once the returned promise settles.
+   */
+  subscribe(filter: string, handler: (message: MqttMessage) => Promise<unknown>): void {
+    const aedes = this.#aedes;
+    if (!aedes) throw new Error('broker not started');
+    aedes.subscribe(filter, (packet, done) => {
+      handler({ topic: packet.topic, payload: packet.payload as Buffer }).then(
+        () => done(),
+        (error: unknown) => {
+          this.options.log.error({ err: error, topic: packet.topic }, 'internal subscriber failed');
+          done();
+        },
+      );
+    }, () => undefined);
   }
 
   /** Serves MQTT over WebSocket at /mqtt on the hub's HTTP server. */

@@ -12,8 +12,7 @@
 import { connect as tcpConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import mqttPacket, { type Packet } from 'mqtt-packet';
-import { branchWildcard } from '../../protocol/topics.ts';
-import type { IngestService } from '../ingest/ingest.ts';
+import type { IncomingMessage } from '../ingest/ingest.ts';
 import type { Logger } from '../logger.ts';
 
 export interface ExternalSubscriberOptions {
@@ -21,8 +20,12 @@ export interface ExternalSubscriberOptions {
   clientId: string;
   username?: string;
   password?: string;
-  branchId: string;
-  ingest: IngestService;
+  /** The topic filter of the persistent subscription, e.g. the branch's wildcard. */
+  topic: string;
+  /** Commits a message; its PUBACK waits for this. */
+  submit(message: IncomingMessage): Promise<unknown>;
+  /** Messages under the filter that are not this subscriber's (acknowledged, not submitted). */
+  ignore?(topic: string): boolean;
   log: Logger;
   keepaliveS?: number;
 }
@@ -115,7 +118,7 @@ export class ExternalSubscriber {
   }
 
   #onPacket(socket: Socket, packet: Packet): void {
-    const { log, branchId } = this.options;
+    const { log, topic } = this.options;
     switch (packet.cmd) {
       case 'connack': {
         if (packet.returnCode !== 0) {
@@ -131,7 +134,7 @@ export class ExternalSubscriber {
         log.info({ url: this.options.url, clientId: this.options.clientId, sessionPresent: packet.sessionPresent }, 'connected to external MQTT broker');
         // A new session has no subscription yet; a resumed one keeps it, and its queued messages.
         if (!packet.sessionPresent) {
-          socket.write(mqttPacket.generate({ cmd: 'subscribe', messageId: SUBSCRIBE_ID, subscriptions: [{ topic: branchWildcard(branchId), qos: 1 }] }));
+          socket.write(mqttPacket.generate({ cmd: 'subscribe', messageId: SUBSCRIBE_ID, subscriptions: [{ topic, qos: 1 }] }));
         }
         this.#startPings(socket);
         this.#firstConnect?.resolve();
@@ -140,7 +143,7 @@ export class ExternalSubscriber {
       }
       case 'suback':
         if (packet.granted.some((granted) => (typeof granted === 'number' ? granted : (granted as { qos?: number }).qos) === 128)) {
-          log.error({ topic: branchWildcard(branchId) }, 'external MQTT broker refused the subscription; check the ACL for the hub user');
+          log.error({ topic }, 'external MQTT broker refused the subscription; check the ACL for the hub user');
         }
         return;
       case 'publish':
@@ -156,7 +159,7 @@ export class ExternalSubscriber {
 
   #onPublish(socket: Socket, packet: mqttPacket.IPublishPacket): void {
     const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
-    const committed = this.options.ingest.submit({ topic: packet.topic, payload });
+    const committed = this.options.ignore?.(packet.topic) ? Promise.resolve() : this.options.submit({ topic: packet.topic, payload });
     if (packet.qos === 0 || packet.messageId === undefined) {
       committed.catch((error: unknown) => this.options.log.error({ err: error, topic: packet.topic }, 'QoS 0 message could not be stored'));
       return;

@@ -5,6 +5,7 @@
  * MAX_BACKFILL_DAYS back); then every minute it recomputes the hours not yet final from their own
  * records and finalises those that are over. A final hour is never computed again.
  */
+import type { EventBus } from '../bus.ts';
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import { ACTIVE_STATUSES } from '../queue/lifecycle.ts';
@@ -38,6 +39,7 @@ export interface StoredHour {
 
 export interface ExperienceServiceDeps {
   db: Db;
+  bus: EventBus;
   branchId: string;
   log: Logger;
   now?: () => number;
@@ -101,11 +103,13 @@ export class ExperienceService {
     const starts = new Set(pending.map((row) => row.hourStart.getTime()));
     for (let start = Math.max(first, floor); start <= current; start += HOUR_MS) starts.add(start);
     if (starts.size === 0) return;
+    let finalised = 0;
     const targets = await serviceTargets(db, branchId);
     for (const hourStart of [...starts].sort((a, b) => a - b)) {
       const records = await recordsOfHour(db, branchId, { start: hourStart, end: hourStart + HOUR_MS }, timezone);
       const aggregate = JSON.stringify(aggregateHour(records, hourStart, timezone, targets));
       const final = await this.#isFinal(hourStart, now, timezone);
+      if (final) finalised++;
       const row = { label: localHourLabel(hourStart, timezone), aggregate, final, computedAt: new Date(now) };
       await db.experienceHour.upsert({
         where: { branchId_hourStart: { branchId, hourStart: new Date(hourStart) } },
@@ -115,6 +119,7 @@ export class ExperienceService {
     }
     // More than the current hour: a first start or a restart filled a gap.
     if (starts.size > 2) this.deps.log.info({ hours: starts.size, from: localHourLabel(Math.min(...starts), timezone) }, 'experience hours filled');
+    this.deps.bus.emit('experience.updated', { finalised });
   }
 
   /**

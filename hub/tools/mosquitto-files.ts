@@ -1,5 +1,6 @@
 /**
- * `npm run mosquitto:files -- --out DIR [--hub-user tp-hub] [--port 1883] [--user NAME] [--new-hub-password]`
+ * `npm run mosquitto:files -- --out DIR [--hub-user tp-hub] [--port 1883] [--user NAME] [--new-hub-password]
+ *                          [--hq-url mqtt://hq:1883 --hq-user NAME --hq-password SECRET]`
  *
  * Writes what an external Mosquitto needs to serve this branch's hub, from the hub database
  * (DATA_DIR, default ./data):
@@ -8,6 +9,7 @@
  *   DIR/mosquitto.conf  no anonymous clients, a persistent store, and queues deep enough that the
  *                       hub's persistent session loses nothing while the hub is down or catching up
  *   DIR/hub-password    the hub's password (mode 0600), printed once when it is generated
+ * With --hq-url, mosquitto.conf also bridges the hub's summaries to HQ's broker (mosquitto-bridge.ts).
  * Run it again after registering or revoking a device, then reload Mosquitto (SIGHUP). The hub's
  * password is kept from DIR/hub-password on later runs (so the running hub stays connected) unless
  * --new-hub-password is given. Start the hub with MQTT_URL, MQTT_USERNAME and MQTT_PASSWORD.
@@ -26,6 +28,7 @@ import { loadHubConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { DeviceRegistry } from '../devices/device-registry.ts';
 import { pino } from 'pino';
+import { bridgeSection } from './mosquitto-bridge.ts';
 
 export interface MosquittoFilesOptions {
   outDir: string;
@@ -37,6 +40,8 @@ export interface MosquittoFilesOptions {
   /** Mosquitto's `user` line: whom it runs as when started as root. */
   user?: string;
   newHubPassword?: boolean;
+  /** HQ's broker, to bridge the summaries to. */
+  hq?: { url: string; username?: string; password?: string };
 }
 
 export interface MosquittoFilesResult {
@@ -79,7 +84,8 @@ export async function writeMosquittoFiles(options: MosquittoFilesOptions): Promi
     chmodSync(files.hubPassword, 0o600);
     writeFileSync(files.passwd, passwd, { mode: 0o640 });
     writeFileSync(files.acl, acl, { mode: 0o640 });
-    writeFileSync(files.conf, mosquittoConf({ branchId, port, outDir, files, user: options.user }));
+    const bridge = options.hq ? bridgeSection({ branchIds: [branchId], hqUrl: options.hq.url, username: options.hq.username, password: options.hq.password }) : '';
+    writeFileSync(files.conf, mosquittoConf({ branchId, port, outDir, files, user: options.user }) + bridge, { mode: 0o640 });
     return { branchId, hubUser, hubPassword, hubPasswordIsNew: !kept, devices: deviceCount, files };
   } finally {
     await db.$disconnect();
@@ -121,6 +127,9 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '1883' },
       user: { type: 'string' },
       'new-hub-password': { type: 'boolean', default: false },
+      'hq-url': { type: 'string' },
+      'hq-user': { type: 'string' },
+      'hq-password': { type: 'string' },
     },
   });
   if (!values.out) throw new Error('usage: npm run mosquitto:files -- --out DIR [--hub-user tp-hub] [--port 1883] [--user NAME] [--new-hub-password]');
@@ -133,6 +142,7 @@ async function main(): Promise<void> {
     port: Number(values.port),
     user: values.user,
     newHubPassword: values['new-hub-password'],
+    hq: values['hq-url'] ? { url: values['hq-url'], username: values['hq-user'], password: values['hq-password'] } : undefined,
   });
   const lines = [
     `Wrote Mosquitto files for branch ${result.branchId} (${result.devices} devices) to ${path.dirname(result.files.conf)}:`,

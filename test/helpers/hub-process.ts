@@ -47,7 +47,7 @@ export async function startHubProcess(env: Record<string, string | undefined>, o
       reject(new Error(`hub did not start within ${timeoutMs} ms:\n${output}`));
     }, timeoutMs);
     const check = (): void => {
-      const match = /is running\.[\s\S]*?API\s+(http:\/\/\S+?)\/api\/v1/.exec(output);
+      const match = /is running[^\n]*\.[\s\S]*?API\s+(http:\/\/\S+?)\/api\/v1/.exec(output);
       if (match) {
         clearTimeout(timer);
         child.stdout.off('data', check);

@@ -3,9 +3,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ALL_ROLES } from '../principal.ts';
 import { caller } from '../auth-plugin.ts';
-import type { RouteOptions } from '../app.ts';
+import type { CoreRouteOptions } from '../app.ts';
 
-export const authRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
+export const authRoutes: FastifyPluginAsyncZod<CoreRouteOptions> = async (app, { deps }) => {
   app.post('/auth/login', {
     config: { roles: 'public' },
     schema: {

@@ -14,7 +14,7 @@ import { kpisOf } from '../../experience/kpis.ts';
 import { HOUR_MS, localHourLabel, localHourStarts } from '../../experience/local-hours.ts';
 import { serviceSlice } from '../../experience/service-slice.ts';
 import { addDays, isCalendarDay, startOfLocalDay } from '../../queue/branch-time.ts';
-import { notFound } from '../errors.ts';
+import { HttpError, notFound } from '../errors.ts';
 import type { RouteOptions } from '../app.ts';
 
 const tags = ['experience'];
@@ -113,5 +113,21 @@ export const experienceRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app,
       };
     });
     return { date, timezone, hours };
+  });
+
+  app.post('/experience/summaries/publish', {
+    config: { roles: ['admin'] },
+    schema: {
+      summary: "Send the summaries of branch-local days from..to to HQ again, the current provisional hour included (HQ keeps each computation once)",
+      tags,
+      body: z.strictObject({ from: day, to: day }).refine((body) => !isCalendarDay(body.from) || !isCalendarDay(body.to) || body.to >= body.from, { message: 'to must not be before from', path: ['to'] }),
+      response: { 200: z.object({ published: z.number().int().describe('hours sent'), provisional: z.number().int().describe('of which not final yet') }) },
+    },
+  }, async (request) => {
+    if (!deps.summaries) throw new HttpError(409, 'this hub sends no summaries: set HQ_MQTT_URL, or use an external broker that bridges them to HQ (hub/hq/README.md)');
+    if (!deps.summaries.connected) throw new HttpError(503, 'the broker that takes the summaries to HQ is not reachable now; they are sent when it is back');
+    const timezone = await experience.timezone();
+    const { from, to } = request.body;
+    return deps.summaries.publishRange(new Date(startOfLocalDay(from, timezone)), new Date(startOfLocalDay(addDays(to, 1), timezone)));
   });
 };

@@ -1,15 +1,15 @@
 /** Health and metrics. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { RouteOptions } from '../app.ts';
+import type { CoreRouteOptions } from '../app.ts';
 
-export const systemRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
+export const systemRoutes: FastifyPluginAsyncZod<CoreRouteOptions> = async (app, { deps }) => {
   app.get('/healthz', {
     config: { roles: 'public' },
     schema: {
       summary: 'Liveness and readiness: database and MQTT',
       response: {
-        200: z.object({ status: z.literal('ok'), branchId: z.string(), database: z.literal('ok'), mqtt: z.object({ mode: z.enum(['embedded', 'external']), connected: z.boolean() }) }),
+        200: z.object({ status: z.literal('ok'), branchId: z.string().nullable().describe('null for an HQ-only hub'), database: z.literal('ok'), mqtt: z.object({ mode: z.enum(['embedded', 'external']), connected: z.boolean() }) }),
         503: z.object({ status: z.literal('degraded'), problems: z.array(z.string()) }),
       },
     },
@@ -23,7 +23,7 @@ export const systemRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { d
     const connected = deps.mqtt.connected();
     if (!connected) problems.push('mqtt: not connected to the external broker');
     if (problems.length > 0) return reply.code(503).send({ status: 'degraded' as const, problems });
-    return { status: 'ok' as const, branchId: deps.directory.branchId, database: 'ok' as const, mqtt: { mode: deps.mqtt.mode, connected } };
+    return { status: 'ok' as const, branchId: deps.branchId, database: 'ok' as const, mqtt: { mode: deps.mqtt.mode, connected } };
   });
 
   app.get('/metrics', {
