@@ -36,6 +36,7 @@ const READY: Record<UiPage, string> = {
   privacy: '.privacy-notice',
   floor: 'input[name="username"]',
   staff: 'input[name="username"]',
+  hq: 'input[name="username"]',
 };
 
 /** Records, inside the page, when the ready element first appears and when long tasks end. */

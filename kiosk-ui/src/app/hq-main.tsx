@@ -1,0 +1,4 @@
+import { HqApp } from '../features/hq/hq-app.tsx';
+import { mountPage } from '../shared/mount.tsx';
+
+mountPage(<HqApp />);
