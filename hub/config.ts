@@ -26,6 +26,8 @@ export const hubConfigSchema = z.object({
   HQ_MQTT_URL: optionalText.describe("HQ's broker: when set, this branch hub publishes its summaries straight there instead of to its own broker"),
   HQ_MQTT_USERNAME: optionalText.describe('the uplink user HQ issued for this branch (POST /api/v1/hq/uplinks)'),
   HQ_MQTT_PASSWORD: optionalText.describe('the uplink password HQ issued for this branch'),
+  TP_HQ_LIVE_MIN: z.coerce.number().min(0).max(60).default(5).describe('also send the hour in progress to HQ every N minutes, so HQ sees today before the hour ends (0: final hours only)'),
+  TP_DEMO_HQ: z.enum(['0', '1']).default('1').transform((v) => v === '1').describe('npm start (branch+hq) fills HQ with simulated branches on its first start, in the background'),
   TP_SESSION_HOURS: z.coerce.number().positive().default(12).describe('how long a login lasts'),
 });
 

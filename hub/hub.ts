@@ -154,7 +154,10 @@ export async function startHub(config: HubConfig, log: Logger, options: HubOptio
   if (external) await external.start();
   if (hqExternal) await hqExternal.start();
   const transport = summaryTransport(config, branchId, { broker, hq, log: mqttLog });
-  const summaries = transport ? new SummaryPublisher({ db, bus, branchId, experience, transport, log: log.child({ module: 'hub:summaries' }), now: options.now }) : null;
+  const liveEveryMs = config.TP_HQ_LIVE_MIN > 0 ? config.TP_HQ_LIVE_MIN * 60_000 : undefined;
+  const summaries = transport
+    ? new SummaryPublisher({ db, bus, branchId, experience, transport, log: log.child({ module: 'hub:summaries' }), now: options.now, liveEveryMs })
+    : null;
   if (!transport) log.info('summaries are not sent to HQ: set HQ_MQTT_URL, or use an external broker (MQTT_URL) that bridges them (hub/hq/README.md)');
   summaries?.start();
   const audit = new AuditLog(db);

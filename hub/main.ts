@@ -2,12 +2,14 @@
  * `npm start`: the demo branch and HQ in one process on embedded defaults, printing where
  * everything is. HUB_ROLE=branch runs a branch alone; HUB_ROLE=hq (`npm run hq`) HQ alone.
  */
+import { randomBytes } from 'node:crypto';
 import { loadHubConfig, type HubConfig } from './config.ts';
 import { startHub } from './hub.ts';
 import { startHqHub } from './hq/hq-hub.ts';
 import { createLogger } from './logger.ts';
 import { loadBranchConfig } from './branch/branch-config.ts';
 import { startDemoEdge } from './demo-edge.ts';
+import { DEMO_HQ_BRANCHES, DEMO_HQ_DAYS, startDemoHq } from './demo-hq.ts';
 
 const log = createLogger();
 
@@ -43,10 +45,17 @@ async function runHq(config: HubConfig): Promise<void> {
 }
 
 async function runBranch(config: HubConfig): Promise<void> {
-  const hub = await startHub(config, log);
+  // The demo HQ history is simulated through HQ's API as admin: with TP_ADMIN_TOKEN if set, else
+  // with a random admin token that only this process and the simulation's environment know.
+  const demoHqWanted = config.HUB_ROLE === 'branch+hq' && config.TP_DEMO_HQ && !config.MQTT_URL;
+  const demoToken = demoHqWanted ? (config.TP_ADMIN_TOKEN ?? randomBytes(32).toString('base64url')) : undefined;
+  const hub = await startHub({ ...config, TP_ADMIN_TOKEN: config.TP_ADMIN_TOKEN ?? demoToken }, log);
   // The demo edge node talks to the embedded broker; with an external one, run edges yourself.
   const demoEdge = config.TP_DEMO_EDGE && !config.MQTT_URL
     ? await startDemoEdge({ devices: hub.devices, dataDir: config.DATA_DIR, mqttUrl: hub.mqttUrl.replace('localhost', '127.0.0.1'), log: log.child({ module: 'hub:demo-edge' }) })
+    : null;
+  const demoHq = demoToken
+    ? await startDemoHq({ db: hub.db, httpUrl: hub.httpUrl.replace('localhost', '127.0.0.1'), adminToken: demoToken, log: log.child({ module: 'hub:demo-hq' }) })
     : null;
   const demoUsers = loadBranchConfig(config.TP_BRANCH_CONFIG).users;
   print([
@@ -62,8 +71,10 @@ async function runBranch(config: HubConfig): Promise<void> {
     config.TP_ADMIN_TOKEN ? '               or send TP_ADMIN_TOKEN as a bearer token' : '',
     '  Devices:     POST /api/v1/devices (admin) returns MQTT credentials once.',
     demoEdge ? `  Demo edge:   ${demoEdge.nodeId} analyses edge/samples/lobby.mp4 and kiosk-1's telemetry (TP_DEMO_EDGE=0 to turn it off)` : '',
+    demoHq ? `  Demo HQ:     ${DEMO_HQ_BRANCHES} simulated branches × ${DEMO_HQ_DAYS} days are being sent to HQ in the background (TP_DEMO_HQ=0 to turn it off)` : '',
   ]);
   stopOnSignals(async () => {
+    await demoHq?.stop();
     await demoEdge?.stop();
     await hub.stop();
   });

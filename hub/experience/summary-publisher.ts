@@ -3,7 +3,10 @@
  * marked `publishedAt` only after the broker acknowledged it (QoS 1), so hours that could not be
  * sent (broker down, hub stopped) go out at the next run, oldest first. Runs whenever hours
  * become final and every minute; `publishRange` sends any hours again on demand, the current
- * provisional one included. HQ stores each computation once (deterministic event ids).
+ * provisional one included. With `liveEveryMs`, the hour in progress is also sent at that
+ * interval, so HQ sees today's figures before the hour ends (each send is a newer computation
+ * that replaces the last at HQ, until the final one). HQ stores each computation once
+ * (deterministic event ids).
  */
 import type { EventBus } from '../bus.ts';
 import { CoalescedRun } from '../coalesced-run.ts';
@@ -28,6 +31,8 @@ export interface SummaryPublisherDeps {
   transport: SummaryTransport;
   log: Logger;
   now?: () => number;
+  /** Also send the hour in progress this often (real time); absent: final hours only. */
+  liveEveryMs?: number;
 }
 
 const BATCH = 200;
@@ -37,6 +42,8 @@ export class SummaryPublisher {
   readonly #now: () => number;
   readonly #run: CoalescedRun;
   #timer: NodeJS.Timeout | null = null;
+  #liveTimer: NodeJS.Timeout | null = null;
+  #live: Promise<void> | null = null;
   #unsubscribe: (() => void) | null = null;
 
   constructor(private readonly deps: SummaryPublisherDeps) {
@@ -49,11 +56,23 @@ export class SummaryPublisher {
     this.#timer = setInterval(() => void this.#run.run(), RETRY_MS);
     this.#timer.unref();
     void this.#run.run();
+    if (this.deps.liveEveryMs) {
+      const sendLive = () => {
+        this.#live ??= this.#sendLive()
+          .catch((error: unknown) => this.deps.log.warn({ err: error }, 'sending the hour in progress to HQ failed'))
+          .finally(() => (this.#live = null));
+      };
+      this.#liveTimer = setInterval(sendLive, this.deps.liveEveryMs);
+      this.#liveTimer.unref();
+      sendLive();
+    }
   }
 
   async stop(): Promise<void> {
     this.#unsubscribe?.();
     if (this.#timer) clearInterval(this.#timer);
+    if (this.#liveTimer) clearInterval(this.#liveTimer);
+    await this.#live;
     await this.#run.settled();
   }
 
@@ -86,6 +105,16 @@ export class SummaryPublisher {
       if (!row.final) provisional++;
     }
     return { published: rows.length, provisional };
+  }
+
+  /** The hours not final yet (the one in progress), brought up to now and sent. */
+  async #sendLive(): Promise<void> {
+    if (!this.deps.transport.connected) return;
+    await this.deps.experience.tick();
+    const rows = await this.deps.db.experienceHour.findMany({ where: { branchId: this.deps.branchId, final: false }, orderBy: { hourStart: 'asc' } });
+    if (rows.length === 0) return;
+    const branch = await this.#branch();
+    for (const row of rows) await this.#send(branch, row);
   }
 
   async #publishPending(): Promise<void> {

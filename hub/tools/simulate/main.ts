@@ -170,6 +170,13 @@ async function main(): Promise<void> {
   const profiles = branchProfiles(options.branches, options.seed);
   const runDir = options.keepDir ?? mkdtempSync(path.join(os.tmpdir(), 'tp-simulate-'));
   const started = performance.now();
+  // Stopped from outside (Ctrl-C, or npm start stopping its demo history): leave no files behind.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      if (!options.keepDir) rmSync(runDir, { recursive: true, force: true });
+      process.exit(130);
+    });
+  }
   process.stdout.write(`Simulating ${profiles.length} branches × ${options.days} days (seed ${options.seed}) into HQ at ${options.hqUrl}\n`);
   try {
     const results = await inPool(profiles, options.concurrency, (profile) => simulateBranch(profile, options, admin, runDir, log));
