@@ -7,6 +7,7 @@ import type { HqBranchInfo } from './hq-types.ts';
  * hour is missing beyond that, not just a slow bridge.
  */
 export const STALE_AFTER_MS = (2 * 60 + 15) * 60_000;
+// A simulated branch reports only while `npm run simulate` plays it: it is never "not reporting".
 
 /** The columns of an `HqBranch` row this needs (Prisma gives dates as `Date`). */
 export interface HqBranchRow {
@@ -34,6 +35,6 @@ export function branchInfoOf(row: HqBranchRow, now: number): HqBranchInfo {
     lastHourEnd: row.lastHourEnd.toISOString(),
     lastReportAt: row.lastReportAt.toISOString(),
     hoursReported: row.hoursReported,
-    stale: row.lastHourEnd.getTime() < now - STALE_AFTER_MS,
+    stale: !row.simulated && row.lastHourEnd.getTime() < now - STALE_AFTER_MS,
   };
 }

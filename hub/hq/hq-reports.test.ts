@@ -172,6 +172,8 @@ describe('a branch’s status', () => {
     const row = { id: 'sh-pudong', name: 'Pudong', nameZh: '浦东支行', region: 'east', timezone: SH, simulated: false, firstHourStart: new Date(0), lastReportAt: new Date(0), hoursReported: 1 };
     expect(branchInfoOf({ ...row, lastHourEnd: new Date(NOW - STALE_AFTER_MS) }, NOW).stale).toBe(false);
     expect(branchInfoOf({ ...row, lastHourEnd: new Date(NOW - STALE_AFTER_MS - 1) }, NOW).stale).toBe(true);
+    // Simulated branches stop when their simulation ends; that is not an outage.
+    expect(branchInfoOf({ ...row, simulated: true, lastHourEnd: new Date(NOW - STALE_AFTER_MS - 1) }, NOW).stale).toBe(false);
     expect(STALE_AFTER_MS).toBe(8_100_000);
   });
 });

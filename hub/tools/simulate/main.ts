@@ -1,5 +1,5 @@
 /**
- * `npm run simulate -- --branches N --days D [--hq URL] [--seed S] [--concurrency C] [--keep DIR]`
+ * `npm run simulate -- --branches N --days D [--hq URL] [--seed S] [--processes P] [--keep DIR]`
  *
  * Demo traffic for HQ: N simulated branches (hub/tools/simulate/branch-profiles.ts), each a real
  * branch hub on a virtual clock with its own SQLite database, play the D days before today —
@@ -12,8 +12,10 @@
  * HQ is a running hub with HQ's part (`npm start` or `npm run hq`, embedded broker), by default
  * http://localhost:8080. It is reached as admin: TP_ADMIN_TOKEN, else --user/--password (the demo
  * admin by default). Rerunning with the same seed plays the same days again; HQ keeps the hours
- * it already has.
+ * it already has. The branches are shared out among P processes (default 2, one per core), each
+ * playing its branches one after another.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,7 +27,13 @@ import { branchProfiles, MAX_BRANCHES, type BranchProfile } from './branch-profi
 import { pastDays } from './calendar.ts';
 import { mixSeed } from './day-plan.ts';
 
-const USAGE = 'usage: npm run simulate -- --branches N --days D [--hq http://localhost:8080] [--seed 1] [--concurrency 2] [--keep DIR] [--user admin --password …]';
+const USAGE = 'usage: npm run simulate -- --branches N --days D [--hq http://localhost:8080] [--seed 1] [--processes 2] [--keep DIR] [--user admin --password …]';
+/** How a parent process hands its HQ bearer token to the processes it starts. */
+const TOKEN_ENV = 'TP_SIMULATE_HQ_TOKEN';
+/** The last line of a shard process: what it sent, for the parent to add up. */
+const SHARD_RESULT = 'shard-result ';
+/** The shard processes this one started, stopped with it. */
+const children = new Set<ChildProcess>();
 const MAX_DAYS = 92;
 const ACK_TIMEOUT_MS = 120_000;
 
@@ -34,7 +42,9 @@ interface Options {
   days: number;
   hqUrl: string;
   seed: number;
-  concurrency: number;
+  processes: number;
+  /** This process plays the branches whose index ≡ k (mod of), started by a parent process. */
+  shard: { k: number; of: number } | null;
   keepDir: string | null;
   user: string;
   password: string;
@@ -54,7 +64,8 @@ function parseOptions(argv: string[]): Options {
       days: { type: 'string', default: '14' },
       hq: { type: 'string', default: 'http://localhost:8080' },
       seed: { type: 'string', default: '1' },
-      concurrency: { type: 'string', default: '2' },
+      processes: { type: 'string', default: '2' },
+      shard: { type: 'string' },
       keep: { type: 'string' },
       user: { type: 'string', default: 'admin' },
       password: { type: 'string', default: 'touchpoint-admin' },
@@ -78,19 +89,27 @@ function parseOptions(argv: string[]): Options {
     days: positiveInt('days', values.days, MAX_DAYS),
     hqUrl: hqUrl.origin,
     seed,
-    concurrency: positiveInt('concurrency', values.concurrency, 8),
+    processes: positiveInt('processes', values.processes, 8),
+    shard: values.shard ? parseShard(values.shard) : null,
     keepDir: values.keep ? path.resolve(values.keep) : null,
     user: values.user,
     password: values.password,
   };
 }
 
+function parseShard(value: string): { k: number; of: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(value);
+  const shard = match ? { k: Number(match[1]), of: Number(match[2]) } : null;
+  if (!shard || shard.of < 1 || shard.k >= shard.of) throw new Error(`--shard must be k/n with 0 ≤ k < n, not ${JSON.stringify(value)}`);
+  return shard;
+}
+
 /** HQ's API as admin: the admin token, or a login. */
 class HqAdmin {
-  private constructor(private readonly baseUrl: string, private readonly token: string) {}
+  private constructor(private readonly baseUrl: string, readonly token: string) {}
 
   static async connect(options: Options): Promise<HqAdmin> {
-    const fromEnv = process.env.TP_ADMIN_TOKEN;
+    const fromEnv = process.env[TOKEN_ENV] ?? process.env.TP_ADMIN_TOKEN;
     if (fromEnv) return new HqAdmin(options.hqUrl, fromEnv);
     const response = await HqAdmin.#fetch(`${options.hqUrl}/api/v1/auth/login`, { method: 'POST', body: JSON.stringify({ username: options.user, password: options.password }) });
     const body = (await response.json()) as { token?: string; message?: string };
@@ -142,24 +161,41 @@ async function simulateBranch(profile: BranchProfile, options: Options, admin: H
   }
 }
 
-/** Runs `work` over `items`, at most `limit` at a time; the first failure stops new work and is thrown. */
-async function inPool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  let next = 0;
-  let failed = false;
-  const worker = async (): Promise<void> => {
-    while (!failed && next < items.length) {
-      const index = next++;
-      try {
-        results[index] = await work(items[index]!);
-      } catch (error) {
-        failed = true;
-        throw error;
+/** Plays the branches of this process one after another; answers the branch-hours HQ acknowledged. */
+async function simulateBranches(profiles: readonly BranchProfile[], options: Options, admin: HqAdmin, runDir: string, log: Logger): Promise<number> {
+  let hours = 0;
+  for (const profile of profiles) hours += (await simulateBranch(profile, options, admin, runDir, log)).hours;
+  return hours;
+}
+
+/** Starts one process per shard with the same options, passes their lines through, and adds up their hours. */
+async function runShards(options: Options, admin: HqAdmin, runDir: string): Promise<number> {
+  const argv = process.argv.slice(2).filter((arg, index, all) => arg !== '--processes' && all[index - 1] !== '--processes' && !arg.startsWith('--processes='));
+  const shards = Array.from({ length: options.processes }, (_, k) => new Promise<number>((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, ...argv, '--keep', runDir, '--shard', `${k}/${options.processes}`], {
+      env: { ...process.env, [TOKEN_ENV]: admin.token },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    children.add(child);
+    let hours = 0;
+    let pending = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      const lines = (pending + chunk).split('\n');
+      pending = lines.pop()!;
+      for (const line of lines) {
+        if (line.startsWith(SHARD_RESULT)) hours = Number(line.slice(SHARD_RESULT.length));
+        else process.stdout.write(`${line}\n`);
       }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
+    });
+    child.once('exit', (code) => {
+      children.delete(child);
+      if (code === 0) return resolve(hours);
+      // One failed: the others stop too, before the run's directory is removed.
+      for (const other of children) other.kill('SIGTERM');
+      reject(new Error(`simulation process ${k + 1} of ${options.processes} failed (exit ${code})`));
+    });
+  }));
+  return (await Promise.all(shards)).reduce((sum, hours) => sum + hours, 0);
 }
 
 async function main(): Promise<void> {
@@ -169,18 +205,24 @@ async function main(): Promise<void> {
   const admin = await HqAdmin.connect(options);
   const profiles = branchProfiles(options.branches, options.seed);
   const runDir = options.keepDir ?? mkdtempSync(path.join(os.tmpdir(), 'tp-simulate-'));
-  const started = performance.now();
   // Stopped from outside (Ctrl-C, or npm start stopping its demo history): leave no files behind.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
+      for (const child of children) child.kill(signal);
       if (!options.keepDir) rmSync(runDir, { recursive: true, force: true });
       process.exit(130);
     });
   }
-  process.stdout.write(`Simulating ${profiles.length} branches × ${options.days} days (seed ${options.seed}) into HQ at ${options.hqUrl}\n`);
+  if (options.shard) {
+    const mine = profiles.filter((_, index) => index % options.shard!.of === options.shard!.k);
+    process.stdout.write(`${SHARD_RESULT}${await simulateBranches(mine, options, admin, runDir, log)}\n`);
+    return;
+  }
+  const started = performance.now();
+  const processes = Math.min(options.processes, profiles.length);
+  process.stdout.write(`Simulating ${profiles.length} branches × ${options.days} days (seed ${options.seed}) into HQ at ${options.hqUrl}, in ${processes} process${processes > 1 ? 'es' : ''}\n`);
   try {
-    const results = await inPool(profiles, options.concurrency, (profile) => simulateBranch(profile, options, admin, runDir, log));
-    const hours = results.reduce((sum, result) => sum + result.hours, 0);
+    const hours = processes > 1 ? await runShards({ ...options, processes }, admin, runDir) : await simulateBranches(profiles, options, admin, runDir, log);
     process.stdout.write([
       `Done in ${((performance.now() - started) / 1000).toFixed(0)} s: HQ acknowledged ${hours} branch-hours from ${profiles.length} simulated branches.`,
       `See them at ${options.hqUrl}/hq/ (hq-analyst / touchpoint-hq on the demo).`,
