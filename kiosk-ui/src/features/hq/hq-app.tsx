@@ -33,8 +33,11 @@ function HqReports({ login, onRefused }: { login: Login; onRefused(refusal?: Ref
   const [seenServices, setSeenServices] = useState<readonly string[]>([]);
   const onServicesSeen = useCallback((ids: string[]) => setSeenServices((known) => [...new Set([...known, ...ids])].sort()), []);
   const download = useCallback(() => api.rankingCsv(filters), [api, filters]);
-  // Opening a branch or going back starts at the top of the new view.
-  useEffect(() => window.scrollTo({ top: 0 }), [filters.branch]);
+  // Opening a branch or going back starts at the top of the new view. In a block: Chromium's
+  // scrollTo returns a promise, which React would take for the effect's cleanup and call.
+  useEffect(() => {
+    window.scrollTo({ top: 0 });
+  }, [filters.branch]);
 
   return (
     <>

@@ -32,8 +32,8 @@ export function ScoreBars({ id, title, bars, minResponses, nameHeading, scoreHea
   const t = useTranslate(hqMessages);
   const { language } = useLanguage();
   const height = MARGIN.top + bars.length * ROW + MARGIN.bottom;
-  const scoreText = ({ score, suppressed }: Score) =>
-    score !== null ? formatValue('nps', score, t, language) : suppressed ? t('suppressed', { min: minResponses }) : t('noAnswers');
+  const scoreText = ({ score, suppressed, responses }: Score) =>
+    score !== null ? formatValue('nps', score, t, language) : suppressed ? t('suppressed', { n: formatCount(responses, language), min: minResponses }) : t('noAnswers');
   const table = {
     head: [nameHeading, scoreHeading, t('count')],
     rows: bars.map((bar) => [bar.label, scoreText(bar.score), formatCount(bar.score.responses, language)]),

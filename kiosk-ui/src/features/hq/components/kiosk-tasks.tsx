@@ -35,7 +35,7 @@ export function KioskTasks({ kiosk }: { kiosk: BranchKpis['kiosk'] }) {
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row">{t('total')}</th>
+              <th scope="row">{t('allTasks')}</th>
               <td className="num">{formatValue('count', kiosk.sessions, t, language)}</td>
               <td className="num">{formatValue('count', kiosk.completed, t, language)}</td>
               <td className="num">{formatValue('rate', kiosk.completionRate, t, language)}</td>

@@ -1,6 +1,6 @@
 /**
- * One KPI in the ranking: its value (a score with its answer count, or "—" and "n < 30" when it
- * is hidden), and its change against the previous period, coloured by whether that is better or
+ * One KPI in the ranking: its value (a score with its answer count, or "—" and "n = 12 < 30"
+ * when it is hidden), and its change against the previous period, coloured by whether that is better or
  * worse for this KPI.
  */
 import type { KpiLine, Score } from '../../../shared/api/hq-types.ts';
@@ -29,7 +29,7 @@ export function TrendDelta({ column, current, previous }: { column: KpiColumn; c
   );
 }
 
-/** A CSAT or NPS with its answer count; "—" and "n < 30" when it is hidden for too few answers. */
+/** A CSAT or NPS with its answer count, also when it is hidden for too few answers ("—", "n = 12 < 30"). */
 export function ScoreText({ kind, score, minResponses }: { kind: 'csat' | 'nps'; score: Score; minResponses: number }) {
   const t = useTranslate(hqMessages);
   const { language } = useLanguage();
@@ -41,7 +41,7 @@ export function ScoreText({ kind, score, minResponses }: { kind: 'csat' | 'nps';
       </span>
       {score.suppressed ? (
         <span className="kpi-note kpi-suppressed" title={t('suppressedTitle', { n: answers, min: minResponses })}>
-          {t('suppressed', { min: minResponses })}
+          {t('suppressed', { n: answers, min: minResponses })}
         </span>
       ) : (
         <span className="kpi-note">{t('responses', { n: answers })}</span>
