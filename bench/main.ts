@@ -29,6 +29,11 @@ const BENCHES: Record<string, { summary: string; flags: string; load: () => Prom
     flags: '--days 20 --seed 1 [--replay FILE --window-min 10]',
     load: async () => (await import('./wait.ts')).runWaitBench,
   },
+  hq: {
+    summary: 'a branch-day\'s KPIs over 12.5k…100k events (in memory, tick() on SQLite, the KPI read) and an HQ ranking over 150…1,000 branch-days (pure and via the API), with growth exponents',
+    flags: '--events 100000 --steps 4 --branches 50 --days 20 --history 28 --reps 3',
+    load: async () => (await import('./hq.ts')).runHqBench,
+  },
 };
 
 function usage(): string {

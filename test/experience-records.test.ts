@@ -74,4 +74,33 @@ describe('the records of one hour', () => {
     expect(records.tickets).toMatchObject([{ id: ticket.id, status: 'left', endedAt: clock.ms }]);
     expect(aggregateHour(records, clock.ms, TZ, {}).tickets.teller).toMatchObject({ issued: 0, abandoned: 1 });
   });
+  it('reads a busy hour of more tickets than SQLite binds in one statement, from that day and from days before', async () => {
+    const clock = new FakeClock(TEN);
+    hub = await startTestHub({}, { now: clock.now });
+    const BUSY = 1_200;
+    // Served today between 10:00 and 11:00; and as many left open three days ago, ended by a late close at 10:30.
+    const today = Array.from({ length: BUSY }, (_, i) => ({
+      id: `busy-${i}`, day: '2026-03-02', issuedAt: at(i * 0.04), startedAt: at(i * 0.04 + 5), endedAt: at(i * 0.04 + 9), status: 'done',
+    }));
+    const old = Array.from({ length: BUSY }, (_, i) => ({
+      id: `old-${i}`, day: '2026-02-27', issuedAt: new Date(TEN - 3 * 24 * HOUR + i * 1000), startedAt: null, endedAt: at(30), status: 'left',
+    }));
+    const tickets = [...today, ...old];
+    await hub.db.ticket.createMany({
+      data: tickets.map((ticket, i) => ({
+        ...ticket, branchId: hub.branchId, serviceId: 'teller', seq: i + 1, number: `A${i + 1}`, code: `code-${ticket.id}`, priority: 'normal', language: 'en', queuedAt: ticket.issuedAt,
+      })),
+    });
+    await hub.db.ticketEvent.createMany({ data: tickets.map((ticket) => ({ ticketId: ticket.id, at: ticket.endedAt, from: 'waiting', to: ticket.status, actor: 'test' })) });
+
+    const records = await recordsOfHour(hub.db, hub.branchId, { start: TEN, end: TEN + HOUR }, TZ);
+    expect(records.tickets.filter((ticket) => ticket.status === 'done')).toHaveLength(BUSY);
+    expect(records.tickets.filter((ticket) => ticket.status === 'left')).toHaveLength(BUSY);
+    // The hub computes that hour once it is over, and the ones after it.
+    clock.ms = TEN + 2 * HOUR;
+    await hub.experience.tick();
+    const hours = await hub.inject('GET', '/api/v1/experience/kpis?from=2026-03-02&to=2026-03-02');
+    expect(hours.status).toBe(200);
+    expect(hours.body!.kpis.tickets).toMatchObject({ served: BUSY, abandoned: BUSY });
+  });
 });

@@ -18,6 +18,13 @@ const RESOLVERS = new Set(['staff', 'manager', 'auto']);
 const ms = (date: Date | null): number | null => (date === null ? null : date.getTime());
 const during = (window: Window) => ({ gte: new Date(window.start), lt: new Date(window.end) });
 
+/** Ids per `IN (…)` list: well under SQLite's 999 bound values per statement. */
+const ID_CHUNK = 500;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));
+}
+
 /**
  * Tickets with a moment in the hour, or waiting through its start (for the peak of tickets
  * waiting). A ticket lives within its branch-local day and the end-of-day close ends what is left
@@ -26,25 +33,26 @@ const during = (window: Window) => ({ gte: new Date(window.start), lt: new Date(
  * by the end-of-day close when the hub starts after a night switched off.
  */
 async function ticketRecords(db: Db, branchId: string, window: Window, timezone: string): Promise<TicketRecord[]> {
-  const touched = await db.ticketEvent.findMany({ where: { at: during(window) }, select: { ticketId: true }, distinct: ['ticketId'] });
+  // The tickets of the window's days that were open in it (served by the day index), then any
+  // older ticket a lifecycle event touched in it, by id in chunks (SQLite binds at most 999
+  // values per statement; a busy hour touches more tickets than that).
   const rows = await db.ticket.findMany({
     where: {
       branchId,
-      OR: [
-        { id: { in: touched.map((event) => event.ticketId) } },
-        {
-          day: { gte: addDays(localDay(window.start, timezone), -1), lte: localDay(window.end - 1, timezone) },
-          issuedAt: { lt: new Date(window.end) },
-          OR: [{ endedAt: null }, { endedAt: { gte: new Date(window.start) } }],
-        },
-      ],
+      day: { gte: addDays(localDay(window.start, timezone), -1), lte: localDay(window.end - 1, timezone) },
+      issuedAt: { lt: new Date(window.end) },
+      OR: [{ endedAt: null }, { endedAt: { gte: new Date(window.start) } }],
     },
   });
+  const found = new Set(rows.map((row) => row.id));
+  const touched = await db.ticketEvent.findMany({ where: { at: during(window) }, select: { ticketId: true }, distinct: ['ticketId'] });
+  const missing = touched.map((event) => event.ticketId).filter((id) => !found.has(id));
+  for (const ids of chunks(missing, ID_CHUNK)) rows.push(...(await db.ticket.findMany({ where: { branchId, id: { in: ids } } })));
   // A transferred ticket joined its queue at the transfer: its first lifecycle event.
   const transferred = rows.filter((row) => row.transferredFromId !== null).map((row) => row.id);
   const joins = transferred.length === 0
     ? []
-    : await db.ticketEvent.groupBy({ by: ['ticketId'], where: { ticketId: { in: transferred } }, _min: { at: true } });
+    : (await Promise.all(chunks(transferred, ID_CHUNK).map((ids) => db.ticketEvent.groupBy({ by: ['ticketId'], where: { ticketId: { in: ids } }, _min: { at: true } })))).flat();
   const joinedAt = new Map(joins.map((join) => [join.ticketId, ms(join._min.at)]));
   return rows.map((row) => ({
     id: row.id,

@@ -3,7 +3,8 @@
  * equal-length period's line, ranked by one KPI. Pure.
  */
 import { previousPeriod } from './hq-period.ts';
-import { groupBy, lineOf, selectBranches, selectDays, type ReportInput } from './hq-reports.ts';
+import { mergeAggregates } from '../experience/aggregate.ts';
+import { groupBy, lineOf, lineOfAggregate, mergeOrEmpty, selectBranches, selectDays, type ReportInput } from './hq-reports.ts';
 import { HQ_MIN_RESPONSES, type HqRanking, type KpiLine, type RankingSort } from './hq-types.ts';
 
 /**
@@ -45,17 +46,13 @@ export function ranking(input: ReportInput & { sort: RankingSort }): HqRanking {
   const { period, sort } = input;
   const previous = previousPeriod(period);
   const branches = selectBranches(input.branches, input.filter);
-  const current = selectDays(input);
   const before = groupBy(selectDays(input, previous), (day) => day.branchId);
-  const rows = [...groupBy(current, (day) => day.branchId)]
-    .map(([branchId, days]) => {
-      const earlier = before.get(branchId);
-      return {
-        id: branchId,
-        line: lineOf(days, period),
-        days: days.length,
-        previous: earlier ? lineOf(earlier, previous) : null,
-      };
+  // Each branch's days merged once; the total merges those, not every day again.
+  const merged = [...groupBy(selectDays(input), (day) => day.branchId)].map(([id, days]) => ({ id, days: days.length, aggregate: mergeAggregates(days.map((day) => day.aggregate)) }));
+  const rows = merged
+    .map(({ id, days, aggregate }) => {
+      const earlier = before.get(id);
+      return { id, line: lineOfAggregate(aggregate), days, previous: earlier ? lineOf(earlier, previous) : null };
     })
     .sort(compareBy(sort));
   return {
@@ -64,6 +61,6 @@ export function ranking(input: ReportInput & { sort: RankingSort }): HqRanking {
     minResponses: HQ_MIN_RESPONSES,
     sort,
     rows: rows.map((row, index) => ({ rank: index + 1, branch: branches.get(row.id)!, days: row.days, kpis: row.line, previous: row.previous })),
-    total: lineOf(current, period),
+    total: lineOfAggregate(mergeOrEmpty(merged.map((branch) => branch.aggregate), period)),
   };
 }

@@ -69,9 +69,14 @@ export function mergeOrEmpty(aggregates: readonly HourAggregate[], period: HqPer
   return aggregates.length > 0 ? mergeAggregates(aggregates) : emptyAggregate(period, timezone);
 }
 
+/** The KPI line of an aggregate, as HQ shows it. */
+export function lineOfAggregate(aggregate: HourAggregate): KpiLine {
+  return kpiLineOf(kpisOf(aggregate, HQ_VIEW));
+}
+
 /** The KPI line of these days merged (all branches together). */
 export function lineOf(days: readonly BranchDay[], period: HqPeriod): KpiLine {
-  return kpiLineOf(kpisOf(mergeOrEmpty(days.map((day) => day.aggregate), period), HQ_VIEW));
+  return lineOfAggregate(mergeOrEmpty(days.map((day) => day.aggregate), period));
 }
 
 /** Groups by a key, keeping the order in which keys first appear. */
