@@ -47,6 +47,9 @@ export const edgeConfigSchema = z.strictObject({
     url: z.string().regex(/^(mqtts?|wss?):\/\//, 'mqtt://, mqtts://, ws:// or wss:// URL'),
     username: z.string().min(1),
     password: z.string().min(1).optional().describe('or set TP_EDGE_PASSWORD'),
+    ca: z.string().min(1).optional().describe("PEM file of the CA that signed the broker's certificate (mqtts://, wss://), e.g. the branch's own; the system's CAs otherwise"),
+    keepaliveS: z.number().int().min(1).max(3600).default(15).describe('MQTT keepalive: a dead link is noticed within about this long, and the broker sends the last will after 1.5 × this'),
+    reconnectMaxS: seconds.max(3600).default(30).describe('longest wait between reconnection attempts while the broker is unreachable (back-off doubles up to it)'),
   }),
   dataDir: z.string().default('./data/edge').describe('where the outbox lives (events only, never images)'),
   detection: z.strictObject({

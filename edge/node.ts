@@ -28,8 +28,12 @@ export function wantsFaces(config: EdgeConfig): boolean {
 }
 
 export async function startEdgeNode(config: EdgeConfig, log: Logger): Promise<EdgeNode> {
+  const { keepaliveS, reconnectMaxS, ...broker } = config.broker;
   const publisher = new EdgePublisher(
-    { branchId: config.branchId, sourceId: config.nodeId, broker: { ...config.broker, password: config.broker.password! }, dataDir: config.dataDir, version: EDGE_VERSION },
+    {
+      branchId: config.branchId, sourceId: config.nodeId, broker: { ...broker, password: broker.password! }, dataDir: config.dataDir, version: EDGE_VERSION,
+      keepaliveS, reconnectMaxMs: reconnectMaxS * 1000,
+    },
     { log },
   );
   await publisher.start();
@@ -89,10 +93,11 @@ export async function startEdgeNode(config: EdgeConfig, log: Logger): Promise<Ed
     });
     captures.push(capture);
     capture.onState((state, status) => {
-      const previous = cameraStates.get(camera.id)?.state;
+      const previous = cameraStates.get(camera.id);
       cameraStates.set(camera.id, { state, status });
-      if (state !== previous) {
-        cameraLog[state === 'ok' || state === 'starting' ? 'info' : 'warn']({ state, restarts: status.restarts, error: status.error }, 'camera state');
+      // A new state, or news within one (corrupt input found or gone while 'ok'), goes out in the status.
+      if (state !== previous?.state || (state === 'ok' && status.error !== previous.status.error)) {
+        cameraLog[state === 'ok' && !status.error || state === 'starting' ? 'info' : 'warn']({ state, restarts: status.restarts, error: status.error }, 'camera state');
         reportStatus();
       }
     });

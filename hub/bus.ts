@@ -13,6 +13,8 @@ export interface StoredEvent {
   event: CloudEvent;
   topic: TopicParts;
   receivedAt: Date;
+  /** The source's clock as this event showed it (ingest/clock-check.ts): s ahead (+) or behind (−), 0 fine, absent unknown. */
+  clockSkewS?: number;
 }
 
 export interface DeadLetterNotice {
@@ -57,6 +59,8 @@ export interface NodeState {
   backend?: string;
   cameras: { cameraId: string; state: string; fps?: number; restarts?: number; error?: string }[];
   outbox?: { queued: number; dropped: number };
+  /** Its clock is this many seconds ahead (+) or behind (−) the hub's; absent when right (ingest/clock-check.ts). */
+  clockSkewS?: number;
 }
 
 export interface AlertState {

@@ -17,6 +17,11 @@ export const hubConfigSchema = z.object({
   MQTT_USERNAME: optionalText.describe("the hub's own user on the external broker"),
   MQTT_PASSWORD: optionalText.describe("the hub's own password on the external broker"),
   MQTT_CLIENT_ID: z.string().default('tp-hub').describe('fixed client id: the persistent session that keeps events while the hub is down'),
+  MQTT_CA: optionalText.describe('PEM file: the CA certificates trusted for MQTT_URL with mqtts:// (e.g. the branch\'s own CA); the system\'s CAs otherwise'),
+  TP_TLS_CERT: optionalText.describe('PEM file: the hub\'s certificate (may include the chain). With TP_TLS_KEY: HTTPS on PORT, MQTT over TLS on MQTTS_PORT, plain MQTT on 127.0.0.1 only'),
+  TP_TLS_KEY: optionalText.describe('PEM file: the private key of TP_TLS_CERT'),
+  TP_TLS_CA: optionalText.describe('PEM file: intermediate CA certificates sent along with TP_TLS_CERT'),
+  MQTTS_PORT: port.default(8883).describe('TCP port of the embedded broker\'s MQTT over TLS (with TP_TLS_CERT)'),
   DATA_DIR: z.string().default('./data').describe('where the SQLite database lives'),
   TP_ADMIN_TOKEN: optionalText.describe('accepted as an admin bearer token (bootstrap and automation)'),
   TP_BRANCH_CONFIG: z.string().default(path.resolve(import.meta.dirname, 'branch/demo-branch.json')).describe('branch config file that seeds an empty database'),
@@ -26,9 +31,14 @@ export const hubConfigSchema = z.object({
   HQ_MQTT_URL: optionalText.describe("HQ's broker: when set, this branch hub publishes its summaries straight there instead of to its own broker"),
   HQ_MQTT_USERNAME: optionalText.describe('the uplink user HQ issued for this branch (POST /api/v1/hq/uplinks)'),
   HQ_MQTT_PASSWORD: optionalText.describe('the uplink password HQ issued for this branch'),
+  HQ_MQTT_CA: optionalText.describe('PEM file: the CA certificates trusted for HQ_MQTT_URL with mqtts://; the system\'s CAs otherwise'),
   TP_HQ_LIVE_MIN: z.coerce.number().min(0).max(60).default(5).describe('also send the hour in progress to HQ every N minutes, so HQ sees today before the hour ends (0: final hours only)'),
   TP_DEMO_HQ: z.enum(['0', '1']).default('1').transform((v) => v === '1').describe('npm start (branch+hq) fills HQ with simulated branches on its first start, in the background'),
   TP_SESSION_HOURS: z.coerce.number().positive().default(12).describe('how long a login lasts'),
+  TP_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90).describe('raw records (events, tickets, feedback, alerts, dead letters) are deleted after this many days; hourly aggregates are kept'),
+  TP_RETENTION_FREE_TEXT_DAYS: z.coerce.number().int().min(1).max(3650).default(30).describe('free text (feedback comments, alert outcomes, dead-letter payloads) is cleared after this many days (at most TP_RETENTION_DAYS)'),
+  TP_PUBLIC_WRITES_PER_MIN: z.coerce.number().int().min(0).default(30).describe('public writes (tickets, appointments, feedback) per client address and minute; 0: no limit (hub/queue/README.md)'),
+  TP_PUBLIC_READS_PER_MIN: z.coerce.number().int().min(0).default(300).describe('public reads (services, board, ticket by code, slots, kiosk settings, self-help) per client address and minute; 0: no limit'),
 });
 
 export type HubConfig = z.infer<typeof hubConfigSchema>;

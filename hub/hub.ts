@@ -22,7 +22,8 @@ import { DeviceRegistry } from './devices/device-registry.ts';
 import { DispatchService } from './dispatch/dispatch-service.ts';
 import { ExperienceService } from './experience/experience-service.ts';
 import { FeedbackService } from './feedback/feedback-service.ts';
-import { IngestService } from './ingest/ingest.ts';
+import { IngestService, type IncomingMessage } from './ingest/ingest.ts';
+import { StorageHealth } from './ingest/storage-health.ts';
 import { KnowledgeBase } from './kb/knowledge-base.ts';
 import type { Logger } from './logger.ts';
 import { HubMetrics } from './metrics.ts';
@@ -39,10 +40,12 @@ import { RulesEngine } from './rules/rules-engine.ts';
 import { MqttSummaryTransport } from './broker/mqtt-summary-transport.ts';
 import { SummaryPublisher, type SummaryTransport } from './experience/summary-publisher.ts';
 import { HqServices } from './hq/hq-services.ts';
+import { RetentionService } from './retention/retention-service.ts';
 import { SUMMARY_WILDCARD } from './hq/summary-intake.ts';
 import type { DevicePrincipal } from './devices/device-registry.ts';
 import type { UplinkPrincipal } from './hq/uplink-registry.ts';
 import { branchWildcard } from '../protocol/topics.ts';
+import { serverTls, trustedCa } from './tls.ts';
 
 export interface RunningHub {
   branchId: string;
@@ -55,6 +58,8 @@ export interface RunningHub {
   dispatch: DispatchService;
   /** The hourly experience aggregates; `tick()` brings them up to now (tests that drive the clock). */
   experience: ExperienceService;
+  /** Deletes raw records after TP_RETENTION_DAYS; `run()` does it now (tests that drive the clock). */
+  retention: RetentionService;
   /** The alert rules; `tick()` evaluates them now (tests that drive the clock). */
   rules: RulesEngine;
   /** The branch's summaries to HQ; null when nothing would take them (see summaryTransport). */
@@ -63,6 +68,8 @@ export interface RunningHub {
   hq: HqServices | null;
   httpUrl: string;
   mqttUrl: string;
+  /** The embedded broker's MQTT over TLS (TP_TLS_CERT); null without it. */
+  mqttsUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -74,6 +81,8 @@ export interface HubOptions {
 export async function startHub(config: HubConfig, log: Logger, options: HubOptions = {}): Promise<RunningHub> {
   if (config.HUB_ROLE === 'hq') throw new Error('HUB_ROLE=hq runs hq/hq-hub.ts (startHqHub), not a branch hub');
   const branchConfig = loadBranchConfig(config.TP_BRANCH_CONFIG);
+  const tls = serverTls(config);
+  const mqttCa = trustedCa('MQTT_CA', config.MQTT_CA);
   const { db, file, migrations } = await openDatabase({ dataDir: config.DATA_DIR, synchronous: config.TP_DB_SYNC });
   log.info({ file, applied: migrations.applied }, 'database ready');
   await seedBranch(db, branchConfig, log.child({ module: 'hub:seed' }));
@@ -86,6 +95,9 @@ export async function startHub(config: HubConfig, log: Logger, options: HubOptio
   const sessions = new SessionService(db, config.TP_SESSION_HOURS);
   const resolveToken = createTokenResolver({ sessions, devices, adminToken: config.TP_ADMIN_TOKEN });
   const ingest = new IngestService({ db, bus, directory, metrics, log: log.child({ module: 'hub:ingest' }) });
+  // Commits that fail for lack of storage make the hub report itself degraded until one succeeds.
+  const storage = new StorageHealth({ metrics, log: log.child({ module: 'hub:storage' }) });
+  const commit = storage.watch((message: IncomingMessage) => ingest.submit(message));
   const state = new LiveState({ db, bus, directory });
   const rules = new RuleStore({ db, branchId, log: log.child({ module: 'hub:rules' }) });
   const alerts = new AlertService({ db, bus, branchId, skillsFor: (alert) => rules.skillsFor(alert), now: options.now });
@@ -99,11 +111,15 @@ export async function startHub(config: HubConfig, log: Logger, options: HubOptio
   const engine = new RulesEngine({ bus, alerts, store: rules, facts, state, feedback, log: log.child({ module: 'hub:rules' }), now: options.now, cameraMaxAgeMs: CAMERA_COUNT_MAX_AGE_MS });
   const breaches = new WaitBreachWatch({ bus, alerts, rule: engine.waitBreach, directory, snapshot: () => queue.views.snapshot(), log: log.child({ module: 'hub:wait-breach' }) });
   const queueRealtime = new QueueRealtime({ bus, views: queue.views, log: log.child({ module: 'hub:queue-realtime' }) });
-  const realtime = new Realtime({ bus, state, alerts, resolveToken, log: log.child({ module: 'hub:realtime' }) });
+  const realtime = new Realtime({ bus, state, alerts, resolveToken, sessions, log: log.child({ module: 'hub:realtime' }) });
   const dispatch = new DispatchService({ db, bus, branchId, alerts, directory, log: log.child({ module: 'hub:dispatch' }), now: options.now, offerTimeoutS: () => rules.current().dispatch.offerTimeoutS });
   const experience = new ExperienceService({ db, bus, branchId, log: log.child({ module: 'hub:experience' }), now: options.now });
+  const retention = new RetentionService({
+    db, branchId, metrics, log: log.child({ module: 'hub:retention' }), now: options.now,
+    settings: { rawDays: config.TP_RETENTION_DAYS, freeTextDays: config.TP_RETENTION_FREE_TEXT_DAYS },
+  });
   const hq = config.HUB_ROLE === 'branch+hq' ? new HqServices({ db, log: log.child({ module: 'hub:hq' }), now: options.now }) : null;
-  const staffRealtime = new StaffRealtime({ bus, dispatch, resolveToken, log: log.child({ module: 'hub:staff-realtime' }) });
+  const staffRealtime = new StaffRealtime({ bus, dispatch, resolveToken, sessions, log: log.child({ module: 'hub:staff-realtime' }) });
 
   await sessions.purgeExpired();
   const sessionPurge = setInterval(() => void sessions.purgeExpired().catch((error: unknown) => log.warn({ err: error }, 'session purge failed')), 3600_000);
@@ -117,6 +133,8 @@ export async function startHub(config: HubConfig, log: Logger, options: HubOptio
   await queue.start();
   // After the queue: its start closes what earlier days left open, which settles their last hours.
   await experience.start();
+  // After experience: its start settles the hours whose raw records the first run may remove.
+  await retention.start();
   await engine.start();
   await breaches.start();
   await kb.start();
@@ -125,9 +143,9 @@ export async function startHub(config: HubConfig, log: Logger, options: HubOptio
   const mqttLog = log.child({ module: 'hub:mqtt' });
   const external = config.MQTT_URL
     ? new ExternalSubscriber({
-        url: config.MQTT_URL, clientId: config.MQTT_CLIENT_ID, username: config.MQTT_USERNAME, password: config.MQTT_PASSWORD,
+        url: config.MQTT_URL, clientId: config.MQTT_CLIENT_ID, username: config.MQTT_USERNAME, password: config.MQTT_PASSWORD, ca: mqttCa,
         topic: branchWildcard(branchId),
-        submit: (message) => ingest.submit(message),
+        submit: commit,
         // The hub's own summaries on its branch's topics are output, not events to ingest.
         ignore: (topic) => topic.startsWith(`tp/v1/${branchId}/hub/`),
         log: mqttLog,
@@ -135,19 +153,19 @@ export async function startHub(config: HubConfig, log: Logger, options: HubOptio
     : null;
   const hqExternal = external && hq
     ? new ExternalSubscriber({
-        url: config.MQTT_URL!, clientId: `${config.MQTT_CLIENT_ID}-hq`, username: config.MQTT_USERNAME, password: config.MQTT_PASSWORD,
+        url: config.MQTT_URL!, clientId: `${config.MQTT_CLIENT_ID}-hq`, username: config.MQTT_USERNAME, password: config.MQTT_PASSWORD, ca: mqttCa,
         topic: SUMMARY_WILDCARD, submit: (message) => hq.intake.submit(message), log: mqttLog,
       })
     : null;
   type Principal = DevicePrincipal | UplinkPrincipal;
   const broker = external ? null : new EmbeddedBroker<Principal>({
-    port: config.MQTT_PORT, host: config.HOST, bus, log: log.child({ module: 'hub:broker' }),
+    port: config.MQTT_PORT, host: config.HOST, bus, log: log.child({ module: 'hub:broker' }), tls: tls && { ...tls, port: config.MQTTS_PORT },
     accounts: {
       authenticate: (username, password) => devices.authenticate(username, password) ?? hq?.uplinks.authenticate(username, password) ?? null,
       isActive: (username) => devices.isActive(username) || (hq?.uplinks.isActive(username) ?? false),
       seen: (principal) => ('kind' in principal && principal.kind === 'uplink' ? hq!.uplinks.touch(principal.branchId) : devices.touch((principal as DevicePrincipal).deviceId)),
     },
-    deliver: (message, principal) => ('kind' in principal && principal.kind === 'uplink' ? hq!.intake.submit(message) : ingest.submit(message)),
+    deliver: (message, principal) => ('kind' in principal && principal.kind === 'uplink' ? hq!.intake.submit(message) : commit(message)),
   });
 
   if (broker) await broker.start();
@@ -164,14 +182,19 @@ export async function startHub(config: HubConfig, log: Logger, options: HubOptio
   const mqtt = {
     mode: external ? 'external' as const : 'embedded' as const,
     // Devices reach the embedded broker at the host name they used for the API.
-    url: (host: string) => config.MQTT_URL ?? `mqtt://${host}:${broker!.port}`,
+    url: (host: string) => config.MQTT_URL ?? broker!.urlFor(host),
     connected: () => (external ? external.connected && (hqExternal?.connected ?? true) : true),
   };
-  const core = { db, log, metrics, sessions, audit, resolveToken, mqtt, branchId };
+  const core = { db, log, metrics, sessions, audit, resolveToken, mqtt, branchId, storage };
   const api = await buildApi({
     core,
-    branch: { ...core, bus, directory, devices, state, alerts, dispatch, rules, kb, feedback, experience, summaries, queue, kiosks: branchConfig.kiosks },
-    hq: hq?.apiDeps(audit, (host) => (broker ? `mqtt://${host}:${broker.port}` : null)) ?? null,
+    branch: {
+      ...core, bus, directory, devices, state, alerts, dispatch, rules, kb, feedback, experience, summaries, queue, kiosks: branchConfig.kiosks,
+      retention: retention.settings,
+      publicLimits: { writesPerMin: config.TP_PUBLIC_WRITES_PER_MIN, readsPerMin: config.TP_PUBLIC_READS_PER_MIN },
+    },
+    hq: hq?.apiDeps(audit, (host) => broker?.urlFor(host) ?? null) ?? null,
+    tls,
   });
   await api.listen({ port: config.PORT, host: config.HOST });
   broker?.attachWebSocket(api.server);
@@ -181,11 +204,13 @@ export async function startHub(config: HubConfig, log: Logger, options: HubOptio
 
   const { port } = api.server.address() as AddressInfo;
   const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
-  const httpUrl = `http://${host}:${port}`;
-  const mqttUrl = config.MQTT_URL ?? `mqtt://${host}:${broker!.port}`;
+  const httpUrl = `${tls ? 'https' : 'http'}://${host}:${port}`;
+  // With TLS the embedded broker's plain port is on 127.0.0.1 only: for processes on this machine.
+  const mqttUrl = config.MQTT_URL ?? `mqtt://${tls ? '127.0.0.1' : host}:${broker!.port}`;
+  const mqttsUrl = broker?.tlsPort ? `mqtts://${host}:${broker.tlsPort}` : null;
 
   return {
-    branchId, db, bus, api, ingest, devices, queue, dispatch, experience, rules: engine, summaries, hq, httpUrl, mqttUrl,
+    branchId, db, bus, api, ingest, devices, queue, dispatch, experience, retention, rules: engine, summaries, hq, httpUrl, mqttUrl, mqttsUrl,
     async stop() {
       clearInterval(sessionPurge);
       await summaries?.stop();
@@ -193,13 +218,15 @@ export async function startHub(config: HubConfig, log: Logger, options: HubOptio
       await queueRealtime.stop();
       staffRealtime.stop();
       await realtime.stop();
-      await api.close();
+      // The broker first: its WebSocket clients hold connections of the HTTP server open.
       await broker?.stop();
+      await api.close();
       await external?.stop();
       await hqExternal?.stop();
       await ingest.drain();
       await breaches.stop();
       await engine.stop();
+      await retention.stop();
       await experience.stop();
       await queue.stop();
       await dispatch.stop();
@@ -224,6 +251,7 @@ function summaryTransport(
   if (config.HQ_MQTT_URL) {
     return new MqttSummaryTransport({
       url: config.HQ_MQTT_URL, clientId: `tp-hub-${branchId}-summaries`, username: config.HQ_MQTT_USERNAME, password: config.HQ_MQTT_PASSWORD, log: parts.log,
+      ca: trustedCa('HQ_MQTT_CA', config.HQ_MQTT_CA),
     });
   }
   if (parts.hq && parts.broker) {
@@ -233,6 +261,7 @@ function summaryTransport(
   if (config.MQTT_URL) {
     return new MqttSummaryTransport({
       url: config.MQTT_URL, clientId: `${config.MQTT_CLIENT_ID}-summaries`, username: config.MQTT_USERNAME, password: config.MQTT_PASSWORD, log: parts.log,
+      ca: trustedCa('MQTT_CA', config.MQTT_CA),
     });
   }
   return null;

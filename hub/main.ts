@@ -47,7 +47,8 @@ async function runHq(config: HubConfig): Promise<void> {
 async function runBranch(config: HubConfig): Promise<void> {
   // The demo HQ history is simulated through HQ's API as admin: with TP_ADMIN_TOKEN if set, else
   // with a random admin token that only this process and the simulation's environment know.
-  const demoHqWanted = config.HUB_ROLE === 'branch+hq' && config.TP_DEMO_HQ && !config.MQTT_URL;
+  // Not with TLS: the simulation would have to trust the hub's certificate.
+  const demoHqWanted = config.HUB_ROLE === 'branch+hq' && config.TP_DEMO_HQ && !config.MQTT_URL && !config.TP_TLS_CERT;
   const demoToken = demoHqWanted ? (config.TP_ADMIN_TOKEN ?? randomBytes(32).toString('base64url')) : undefined;
   const hub = await startHub({ ...config, TP_ADMIN_TOKEN: config.TP_ADMIN_TOKEN ?? demoToken }, log);
   // The demo edge node talks to the embedded broker; with an external one, run edges yourself.
@@ -64,7 +65,9 @@ async function runBranch(config: HubConfig): Promise<void> {
     `               counter ${hub.httpUrl}/counter/?counter=c1 (staff login)   privacy ${hub.httpUrl}/privacy/`,
     hub.hq ? `  HQ reports   ${hub.httpUrl}/hq/ (hq-analyst login); more branches: npm run simulate -- --branches 5 --days 14` : '',
     `  API          ${hub.httpUrl}/api/v1   (OpenAPI: ${hub.httpUrl}/docs, health: ${hub.httpUrl}/healthz)`,
-    `  MQTT         ${hub.mqttUrl}   (WebSocket: ${hub.httpUrl.replace('http', 'ws')}/mqtt)`,
+    hub.mqttsUrl
+      ? `  MQTT         ${hub.mqttsUrl} (TLS; plain ${hub.mqttUrl} for this machine only)   (WebSocket: ${hub.httpUrl.replace('http', 'ws')}/mqtt)`
+      : `  MQTT         ${hub.mqttUrl}   (WebSocket: ${hub.httpUrl.replace('http', 'ws')}/mqtt)`,
     `  Data         ${config.DATA_DIR}`,
     '  Log in:      POST /api/v1/auth/login {"username","password"} → bearer token',
     ...demoUsers.map((user) => `               ${user.role.padEnd(6)} ${user.username} / ${user.password}`),

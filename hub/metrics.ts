@@ -1,5 +1,5 @@
 /** Prometheus metrics of one hub (its own registry, so several hubs can share a process in tests). */
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { DEAD_LETTER_REASONS } from '../protocol/envelope.ts';
 
 export class HubMetrics {
@@ -31,6 +31,23 @@ export class HubMetrics {
     name: 'tp_ingest_batch_size',
     help: 'Messages committed per database transaction',
     buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500],
+    registers: [this.registry],
+  });
+  readonly retentionPurged = new Counter({
+    name: 'tp_retention_purged_total',
+    help: 'Raw records deleted by the retention job (TP_RETENTION_DAYS), by record kind',
+    labelNames: ['record'] as const,
+    registers: [this.registry],
+  });
+  readonly retentionRedacted = new Counter({
+    name: 'tp_retention_redacted_total',
+    help: 'Free-text fields cleared by the retention job (TP_RETENTION_FREE_TEXT_DAYS; the record stays), by field',
+    labelNames: ['field'] as const,
+    registers: [this.registry],
+  });
+  readonly retentionLastRun = new Gauge({
+    name: 'tp_retention_last_run_timestamp_seconds',
+    help: 'When the retention job last finished a run',
     registers: [this.registry],
   });
 

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { EVENT_TYPES, EVENT_TYPE_NAMES, typeForEventKind, type EventData, type EventType } from './events.ts';
 import { uuidv7 } from './ids.ts';
+import { isWellFormed } from './text.ts';
 import { parseTopic, sourceUri, type TopicParts } from './topics.ts';
 
 /** Largest payload the hub accepts; larger ones are dead-lettered unread. */
@@ -16,7 +17,7 @@ const CORE_ATTRIBUTES = new Set(['specversion', 'id', 'source', 'type', 'time', 
 export const envelopeSchema = z
   .object({
     specversion: z.literal('1.0'),
-    id: z.string().min(1).max(128),
+    id: z.string().min(1).max(128).refine(isWellFormed, 'must be valid Unicode (no lone surrogate)'),
     source: z.string().min(1).max(256),
     type: z.string().min(1).max(128),
     time: z.iso.datetime({ offset: true }),
@@ -64,6 +65,7 @@ export const DEAD_LETTER_REASONS = [
   'bad-data',
   'unknown-branch',
   'unknown-zone',
+  'privacy-zone',
 ] as const;
 export type DeadLetterReason = (typeof DEAD_LETTER_REASONS)[number];
 

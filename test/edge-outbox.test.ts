@@ -15,6 +15,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeMessage } from '../protocol/envelope.ts';
 import { EdgePublisher, MAX_EDGE_PAYLOAD_BYTES, type PublisherConfigInput } from '../edge/pipeline/publish.ts';
+import { reportFault } from './helpers/fault-report.ts';
 import { startTestHub, type TestHub } from './helpers/in-process-hub.ts';
 import { freePort, runAsUserLine, startMosquitto, type MosquittoBroker } from './helpers/mosquitto.ts';
 import { tempDir } from './helpers/temp-dir.ts';
@@ -173,6 +174,10 @@ describe('edge publisher with a real Mosquitto', () => {
         `edge restarted with them queued); after the broker restart drained in ${drainedMs} ms; subscriber saw ${events.length} messages, ` +
         `${ids.size} distinct ids (${events.length - ids.size} QoS 1 redeliveries); ${Date.now() - started} ms in all`,
     );
+    reportFault('broker-restart-edge-outbox', {
+      sent: next, acknowledged: next - publisher.stats().queued, stored: ids.size,
+      duplicates: [...idsBySeq.values()].filter((seqIds) => seqIds.size > 1).length, lost: next - new Set(firstSeen).size,
+    }, { storedBy: 'a persistent QoS 1 subscriber', unackedAtStop: atStop.queued, inFlightAtStop: atStop.inFlight, queuedDuringOutage, edgeRestarted: true, redeliveries: events.length - ids.size, drainedMs });
     expect(deliveredBeforeOutage).toBeLessThan(60); // the outage really was mid-stream
     expect(firstSeen).toEqual([...Array(next).keys()]); // nothing lost, first arrivals in order
     for (const [seq, seqIds] of idsBySeq) expect([...seqIds], `seq ${seq}`).toEqual([published.get(seq)]); // one id per publish()
@@ -317,6 +322,12 @@ describe('edge publisher with the real hub', () => {
     await until('the node online again', async () => (await node(sourceId))?.online);
     await until('the backlog in hub.db.event', async () => (await hub.db.event.count({ where: { id: { in: during } } })) === 2);
     await until('the outbox drained again', () => publisher!.stats().queued === 0);
+    const storedIds = (await hub.db.event.findMany({ where: { sourceId, type: { not: 'tp.edge.status' } }, select: { id: true } })).map((row) => row.id);
+    const sentIds = [...ids, ...during];
+    reportFault('edge-connection-reset', {
+      sent: sentIds.length, acknowledged: sentIds.length - publisher.stats().queued, stored: new Set(storedIds).size, duplicates: storedIds.length - new Set(storedIds).size,
+      lost: sentIds.filter((id) => !storedIds.includes(id)).length,
+    }, { simulated: 'TCP relay closed (RST), no DISCONNECT', queuedDuringCut: during.length, offlineShown: true });
     expect(await hub.db.event.count({ where: { sourceId, type: { not: 'tp.edge.status' } } })).toBe(6);
     expect(await hub.db.deadLetter.count()).toBe(0);
 

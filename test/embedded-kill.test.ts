@@ -11,6 +11,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEvent } from '../protocol/envelope.ts';
 import { startHubProcess, type HubProcess } from './helpers/hub-process.ts';
+import { reportFault } from './helpers/fault-report.ts';
 import { freePort } from './helpers/mosquitto.ts';
 import { tempDir } from './helpers/temp-dir.ts';
 import { until } from './helpers/until.ts';
@@ -74,6 +75,10 @@ describe('embedded broker: hub killed mid-burst', () => {
     console.log(`embedded burst: sent ${BURST}; acknowledged before the kill ${ackedAtKill.length}, stored at the kill ${storedAtKill.size}; ` +
       `after restart acknowledged ${acked.size}, failed ${failed}, stored ${finalIds.length} (${new Set(finalIds).size} distinct)`);
 
+    reportFault('hub-sigkill-embedded', {
+      sent: BURST, acknowledged: acked.size, stored: new Set(finalIds).size, duplicates: finalIds.length - new Set(finalIds).size,
+      lost: ids.filter((id) => !finalIds.includes(id)).length + ackedButNotStored.length,
+    }, { ackedAtKill: ackedAtKill.length, storedAtKill: storedAtKill.size, ackedButNotStoredAtKill: ackedButNotStored.length, failed });
     expect(storedAtKill.size).toBeLessThan(BURST); // the kill really was mid-burst
     expect(ackedButNotStored).toEqual([]);
     expect(failed).toBe(0);

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEvent } from '../protocol/envelope.ts';
 import { buildTopic } from '../protocol/topics.ts';
 import { writeMosquittoFiles } from '../hub/tools/mosquitto-files.ts';
+import { reportFault } from './helpers/fault-report.ts';
 import { startHubProcess, type HubProcess } from './helpers/hub-process.ts';
 import { freePort, runAsUserLine, startMosquitto, type MosquittoBroker } from './helpers/mosquitto.ts';
 import { until } from './helpers/until.ts';
@@ -216,6 +217,11 @@ describe('hub ingest through an external Mosquitto', () => {
         `broker drop warnings ${dropped.length}; restarted hub committed ${batchSum} messages in ${batchCount} transactions; ${Date.now() - started} ms in all`,
     );
 
+    const storedSet = new Set(ids);
+    reportFault('hub-sigkill-mosquitto', {
+      sent: BURST, acknowledged: acknowledged === messages.length ? BURST : acknowledged - DUPLICATES, stored: storedSet.size, duplicates: ids.length - storedSet.size,
+      lost: expected.filter((id) => !storedSet.has(id)).length,
+    }, { resentCopies: DUPLICATES, storedAtKill, ackedByBrokerAtKill: ackedAtKill, duplicatesDroppedAfterRestart: duplicatesAfterRestart, brokerDropWarnings: dropped.length });
     expect(failed).toBe(0);
     expect(acknowledged).toBe(messages.length);
     expect(storedAtKill).toBeLessThan(BURST); // the kill really was mid-burst

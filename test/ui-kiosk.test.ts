@@ -9,11 +9,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildTelemetryServer } from '../edge/kiosk-telemetry/server.ts';
 import type { KioskInteraction } from '../protocol/kiosk-telemetry.ts';
+import { tooManyRequests } from '../hub/api/public-rate-limit.ts';
 import { ensureUiBuilt, launchChromium, openPage, type OpenedPage } from './helpers/browser.ts';
 import { startTestHub, type TestHub } from './helpers/in-process-hub.ts';
 import { FakeClock } from './helpers/queue-api.ts';
@@ -177,6 +178,32 @@ describe('the lobby kiosk', { timeout: BROWSER_TEST_MS }, () => {
     expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
     expect(keys[1]).toBe(keys[0]);
     expect((await issued()).filter((candidate) => !before.includes(candidate))).toEqual([number]);
+  });
+});
+
+describe('the kiosk when the hub asks it to slow down (429)', { timeout: BROWSER_TEST_MS }, () => {
+  /** What the hub answers over its public rate limit (hub/api/public-rate-limit.ts). */
+  const tooMany = (route: Route) => route.fulfill({
+    status: 429, headers: { 'retry-after': '20' }, contentType: 'application/json',
+    body: JSON.stringify({ error: 'Too Many Requests', message: tooManyRequests(20).message }),
+  });
+
+  it('asks the customer to wait a moment, in English and in Chinese, and takes the ticket on Try again', async () => {
+    const kiosk = await openKiosk();
+    let answered = 0;
+    await kiosk.route('**/api/v1/queue/tickets', (route) => (answered++ === 0 ? tooMany(route) : route.continue()));
+    await kiosk.getByTestId('tile-ticket').click();
+    await kiosk.getByTestId('service-teller').click();
+    await kiosk.getByTestId('assist-no').click();
+    await kiosk.getByRole('alert').getByText('Many requests right now. Please wait a moment, then try again.').waitFor();
+    await kiosk.getByRole('button', { name: 'Try again' }).click();
+    expect(await kiosk.getByTestId('ticket-number').textContent()).toMatch(/^A\d{3}$/);
+    await kiosk.getByTestId('finished').click();
+
+    await kiosk.route('**/api/v1/kb/articles**', tooMany);
+    await kiosk.getByRole('button', { name: '中文' }).click();
+    await kiosk.getByTestId('tile-self-help').click();
+    await kiosk.getByRole('alert').getByText('当前请求较多，请稍候片刻再试。').waitFor();
   });
 });
 

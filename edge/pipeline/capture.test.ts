@@ -1,5 +1,6 @@
 /** Capture against the real ffmpeg: the sample clip, looping, back-off, stalls, stop(). */
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -177,6 +178,50 @@ describe('Capture', () => {
       const ok = await waitFor(cap, 'ok', 8000);
       expect(ok.restarts).toBe(1);
       await cap.stop();
+      await frames.done;
+    } finally {
+      clearInterval(ticker);
+      for (const res of clients) res.destroy();
+      await new Promise((r) => server.close(r));
+    }
+  });
+
+  it('keeps decoding an MJPEG stream with corrupt frames, reports it, and clears the report when the stream is clean', async () => {
+    const jpeg = execFileSync(ffmpegPath(), ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc=size=160x120', '-frames:v', '1', '-f', 'mjpeg', 'pipe:1']);
+    let corrupt = false;
+    let part = 0;
+    const clients = new Set<ServerResponse>();
+    const server: Server = createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'multipart/x-mixed-replace; boundary=frame' });
+      clients.add(res);
+      res.on('close', () => clients.delete(res));
+    });
+    // Every other part: a JPEG header over random bytes, or a JPEG cut in half.
+    const ticker = setInterval(() => {
+      part++;
+      const body = !corrupt || part % 2 ? jpeg : part % 4 ? Buffer.concat([jpeg.subarray(0, 20), randomBytes(jpeg.length - 20)]) : jpeg.subarray(0, jpeg.length >> 1);
+      for (const res of clients) res.write(Buffer.concat([Buffer.from(`--frame\r\nContent-Type: image/jpeg\r\nContent-Length: ${body.length}\r\n\r\n`), body, Buffer.from('\r\n')]));
+    }, 100);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/mjpg`;
+      const { cap, states } = capture({ source: url, inputErrorQuietMs: 1000 });
+      const frames = drain(cap);
+      await waitFor(cap, 'ok', 8000);
+      corrupt = true;
+      const reported = await waitFor(cap, 'ok', 5000);
+      expect(reported.error).toMatch(/^corrupt input: /);
+      const during = frames.count();
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(frames.count() - during).toBeGreaterThanOrEqual(4); // the good frames keep coming (5 fps)
+      corrupt = false;
+      const clean = await waitFor(cap, 'ok', 5000);
+      expect(clean.error).toBeUndefined();
+      expect(clean.inputErrors).toBeGreaterThan(3);
+      expect(clean.restarts).toBe(0);
+      expect(states.map((s) => [s.state, s.status.error === undefined ? '' : 'corrupt'])).toEqual([['starting', ''], ['ok', ''], ['ok', 'corrupt'], ['ok', '']]);
+      await cap.stop();
+      expect(cap.status().inputErrors).toBe(clean.inputErrors); // stopping is no corrupt input
       await frames.done;
     } finally {
       clearInterval(ticker);

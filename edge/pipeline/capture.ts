@@ -28,6 +28,12 @@
  * (dead stream, bad URL, missing file) → 'restarting' with exponential back-off, then 'ok' again on the
  * first frame. Listeners hear every state change and every restart attempt, with the restart count
  * and the last ffmpeg error line (stderr is kept to its last few lines; nothing is logged per frame).
+ *
+ * Corrupt input: a stream that keeps delivering frames but also garbage (broken or truncated JPEGs,
+ * a flaky link) makes ffmpeg skip or patch those frames and print an error for each. Capture stays
+ * 'ok' — frames arrive — but counts them (`inputErrors`) and reports `error: 'corrupt input: …'`
+ * (listeners hear it, state unchanged), cleared after `inputErrorQuietMs` without one. Garbage that
+ * stops frames altogether ends in a stall or an exit, and so in 'stalled' / 'restarting'.
  */
 import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
@@ -54,6 +60,8 @@ export interface CaptureOptions {
   backoff?: { initialMs: number; maxMs: number };
   /** Frames waiting for the consumer before dropping (live) or pausing (asap files). Default 2. */
   maxQueued?: number;
+  /** A corrupt-input report clears after this long without a decoding error. Default 10 000. */
+  inputErrorQuietMs?: number;
   /** Extra ffmpeg input options before `-i`, e.g. ['-input_format', 'mjpeg'] for a V4L2 camera. */
   inputArgs?: string[];
   log?: Pick<Logger, 'info' | 'warn' | 'debug'>;
@@ -70,6 +78,8 @@ export interface CaptureStatus {
   error?: string;
   /** Frames/s arriving from ffmpeg, over the last ~2 s window (asap files: as fast as they are taken). */
   fps?: number;
+  /** Errors ffmpeg reported while frames were flowing (corrupt or truncated input, skipped or patched), since start. */
+  inputErrors: number;
 }
 
 export type StateListener = (state: CameraState, status: CaptureStatus) => void;
@@ -128,6 +138,10 @@ export class Capture {
   #fps: number | undefined;
   #rate = { since: 0, frames: 0 };
   #lastFrameAt = 0;
+  #inputErrors = 0;
+  /** When the last decoding error came, while the current corrupt-input report stands; 0: none stands. */
+  #corruptSince = 0;
+  #lastInputErrorAt = 0;
   #watchdog: NodeJS.Timeout | undefined;
   #restartTimer: NodeJS.Timeout | undefined;
   #started = false;
@@ -153,7 +167,7 @@ export class Capture {
   }
 
   status(): CaptureStatus {
-    const status: CaptureStatus = { restarts: this.#restarts, dropped: this.#dropped, frames: this.#seq };
+    const status: CaptureStatus = { restarts: this.#restarts, dropped: this.#dropped, frames: this.#seq, inputErrors: this.#inputErrors };
     if (this.#error !== undefined) status.error = this.#error;
     if (this.#fps !== undefined) status.fps = Math.round(this.#fps * 10) / 10;
     return status;
@@ -254,9 +268,24 @@ export class Capture {
     child.stdout.on('data', (chunk: Buffer) => this.#onData(chunk));
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (text: string) => {
-      for (const line of text.split('\n')) if (line.trim()) this.#stderr.push(line.trim());
+      for (const line of text.split('\n')) if (line.trim()) this.#onStderr(child, line.trim());
       if (this.#stderr.length > STDERR_LINES) this.#stderr.splice(0, this.#stderr.length - STDERR_LINES);
     });
+  }
+
+  /** ffmpeg runs at `-loglevel error`: a line while frames flow is input it could not decode. */
+  #onStderr(child: Child, line: string): void {
+    this.#stderr.push(line);
+    // Before a frame it is why the run fails; after our kill (stdout closed) it is the broken pipe.
+    if (child !== this.#child || this.#state !== 'ok' || child.stdout.destroyed) return;
+    const repeated = /Last message repeated (\d+) times/.exec(line);
+    this.#inputErrors += repeated ? Number(repeated[1]) : 1;
+    this.#lastInputErrorAt = Date.now();
+    if (this.#corruptSince || repeated) return;
+    this.#corruptSince = this.#lastInputErrorAt;
+    this.#error = `corrupt input: ${line}`;
+    this.#o.log?.warn({ cameraId: this.#o.cameraId, error: this.#error, inputErrors: this.#inputErrors }, 'capture input corrupt');
+    this.#setState('ok');
   }
 
   #onData(chunk: Buffer): void {
@@ -304,6 +333,7 @@ export class Capture {
     }
     if (this.#state !== 'ok') {
       this.#error = undefined;
+      this.#corruptSince = 0;
       this.#backoffMs = this.#o.backoff?.initialMs ?? 1000;
       this.#setState('ok');
     }
@@ -318,6 +348,12 @@ export class Capture {
   }
 
   #checkStall(stallMs: number): void {
+    if (this.#corruptSince && this.#state === 'ok' && Date.now() - this.#lastInputErrorAt >= (this.#o.inputErrorQuietMs ?? 10_000)) {
+      this.#corruptSince = 0;
+      this.#error = undefined;
+      this.#o.log?.info({ cameraId: this.#o.cameraId, inputErrors: this.#inputErrors }, 'capture input clean again');
+      this.#setState('ok');
+    }
     if (!this.#child || this.#paused || this.#state === 'stalled') return;
     const silentMs = Date.now() - this.#lastFrameAt;
     if (silentMs < stallMs) return;

@@ -11,6 +11,7 @@
  * One mqtt.js client per connection attempt (mqtt.js reconnects at a fixed period; this backs off
  * exponentially with jitter): its callbacks only record what happened and schedule `#pump`.
  */
+import { readFileSync } from 'node:fs';
 import mqtt, { type MqttClient } from 'mqtt';
 import { pino, type Logger } from 'pino';
 import { z } from 'zod';
@@ -41,6 +42,7 @@ export const publisherConfigSchema = z.strictObject({
     url: z.string().regex(/^(mqtts?|wss?):\/\//, 'mqtt://, mqtts://, ws:// or wss:// URL'),
     username: z.string().min(1),
     password: z.string().min(1),
+    ca: z.string().min(1).optional().describe("PEM file of the CA that signed the broker's certificate (mqtts://, wss://), e.g. the branch's own; the system's CAs otherwise"),
   }),
   dataDir: z.string().min(1).describe('the outbox lives here (events only, never images)'),
   clientId: z.string().min(1).max(64).optional().describe('stable MQTT client id; default tp-{sourceKind}-{sourceId}'),
@@ -106,6 +108,8 @@ export class EdgePublisher {
   #sent = 0;
   #status: StatusData = {};
   #lastDropWarning = 0;
+  /** The broker's CA (broker.ca), read at start. */
+  #ca: Buffer | undefined;
 
   constructor(config: PublisherConfigInput, deps: { log?: Logger } = {}) {
     this.#config = publisherConfigSchema.parse(config);
@@ -120,7 +124,8 @@ export class EdgePublisher {
   /** Opens the outbox and starts connecting; resolves at once (events queue until the broker is reachable). */
   async start(): Promise<void> {
     if (this.#outbox) return;
-    const { dataDir, outbox, version } = this.#config;
+    const { dataDir, outbox, version, broker } = this.#config;
+    this.#ca = broker.ca ? readFileSync(broker.ca) : undefined;
     this.#outbox = Outbox.open({ dir: dataDir, ...outbox });
     this.#stopping = false;
     this.#attempt = 0;
@@ -240,6 +245,7 @@ export class EdgePublisher {
     const generation = ++this.#generation;
     const { broker, clientId, keepaliveS, connectTimeoutMs, sourceKind, sourceId } = this.#config;
     const client = mqtt.connect(broker.url, {
+      ...(this.#ca ? { ca: this.#ca } : {}),
       clientId: clientId ?? `tp-${sourceKind}-${sourceId}`,
       username: broker.username,
       password: broker.password,

@@ -24,9 +24,15 @@ import type { AlertService } from '../alerts/alert-service.ts';
 import type { DispatchService } from '../dispatch/dispatch-service.ts';
 import type { ExperienceService } from '../experience/experience-service.ts';
 import type { RuleStore } from '../rules/rule-store.ts';
+import type { RetentionSettings } from '../retention/retention-policy.ts';
 import { authPlugin } from './auth-plugin.ts';
 import { installErrorHandler } from './errors.ts';
+import { installJsonBodyParser } from './json-body.ts';
+import { publicRateLimit, type PublicRateLimits } from './public-rate-limit.ts';
 import { authRoutes } from './routes/auth.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { deniedAudit } from './denied-audit.ts';
+import type { LoginThrottle } from '../auth/login-throttle.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { branchRoutes } from './routes/branch.ts';
 import { configRoutes } from './routes/config.ts';
@@ -36,6 +42,7 @@ import { experienceRoutes } from './routes/experience.ts';
 import { feedbackRoutes } from './routes/feedback.ts';
 import { kbRoutes } from './routes/kb.ts';
 import { kioskRoutes } from './routes/kiosks.ts';
+import { privacyRoutes } from './routes/privacy.ts';
 import { logRoutes } from './routes/log.ts';
 import { queuePublicRoutes } from './routes/queue-public.ts';
 import { queueStaffRoutes } from './routes/queue-staff.ts';
@@ -59,6 +66,10 @@ export interface CoreApiDeps {
   mqtt: { mode: 'embedded' | 'external'; url: (requestHost: string) => string; connected: () => boolean };
   /** The branch this hub serves; null for an HQ-only hub. */
   branchId: string | null;
+  /** Whether ingest can commit (disk full, read-only): /healthz reports it; absent for an HQ-only hub. */
+  storage?: { problem(): string | null };
+  /** Failed-login throttling; one per API when absent. */
+  loginThrottle?: LoginThrottle;
 }
 
 /** The branch routes' dependencies (HUB_ROLE branch or branch+hq). */
@@ -77,6 +88,10 @@ export interface ApiDeps extends CoreApiDeps {
   summaries: SummaryPublisher | null;
   queue: QueueService;
   kiosks: readonly KioskConfig[];
+  /** How long raw records and free text are kept (the privacy notice states it). */
+  retention: RetentionSettings;
+  /** Per-address limits on the public routes customers' devices call. */
+  publicLimits: PublicRateLimits;
 }
 
 /** The parts of the API a hub serves: always the core, then its roles' routes. */
@@ -84,16 +99,21 @@ export interface ApiParts {
   core: CoreApiDeps;
   branch: ApiDeps | null;
   hq: HqApiDeps | null;
+  /** PEM key and certificate (chain): the API is served over HTTPS. */
+  tls?: { key: Buffer; cert: Buffer } | null;
 }
 
 export type Api = FastifyInstance;
 
-export async function buildApi({ core, branch, hq }: ApiParts): Promise<Api> {
+export async function buildApi({ core, branch, hq, tls }: ApiParts): Promise<Api> {
   // Requests are not logged one by one (level warn); failures are, by the error handler.
-  const app = Fastify({ loggerInstance: core.log.child({ module: 'hub:api' }, { level: 'warn' }) as FastifyBaseLogger, bodyLimit: 256 * 1024 });
+  const options = { loggerInstance: core.log.child({ module: 'hub:api' }, { level: 'warn' }) as FastifyBaseLogger, bodyLimit: 256 * 1024 };
+  // An HTTPS server serves the same requests and upgrades; typed as the plain one.
+  const app = (tls ? Fastify({ ...options, https: tls }) : Fastify(options)) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installJsonBodyParser(app);
 
   await app.register(swagger, {
     openapi: {
@@ -108,7 +128,7 @@ export async function buildApi({ core, branch, hq }: ApiParts): Promise<Api> {
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  await app.register(authPlugin, { resolveToken: core.resolveToken });
+  await app.register(authPlugin, { resolveToken: core.resolveToken, onDenied: deniedAudit(core.audit, core.log) });
 
   const typed = app.withTypeProvider<ZodTypeProvider>();
   await typed.register(systemRoutes, { deps: core });
@@ -116,12 +136,14 @@ export async function buildApi({ core, branch, hq }: ApiParts): Promise<Api> {
   await typed.register(
     async (api) => {
       await api.register(authRoutes, { deps: core });
+      await api.register(auditRoutes, { deps: core });
       if (hq) {
         await api.register(hqRoutes, { hq });
         await api.register(hqUplinkRoutes, { hq });
       }
       if (!branch) return;
       const deps = branch;
+      await api.register(publicRateLimit, { limits: deps.publicLimits });
       await api.register(branchRoutes, { deps });
       await api.register(alertRoutes, { deps });
       await api.register(ruleRoutes, { deps });
@@ -134,6 +156,7 @@ export async function buildApi({ core, branch, hq }: ApiParts): Promise<Api> {
       await api.register(queuePublicRoutes, { deps });
       await api.register(queueStaffRoutes, { deps });
       await api.register(kioskRoutes, { deps });
+      await api.register(privacyRoutes, { deps });
       await api.register(kbRoutes, { deps });
       await api.register(feedbackRoutes, { deps });
       await api.register(experienceRoutes, { deps });

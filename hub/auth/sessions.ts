@@ -16,6 +16,8 @@ export interface UserPrincipal {
 const unknownUserHash = hashPassword('touchpoint-no-such-user');
 
 export class SessionService {
+  readonly #endedListeners = new Set<() => void>();
+
   constructor(
     private readonly db: Db,
     private readonly sessionHours: number,
@@ -39,6 +41,23 @@ export class SessionService {
 
   async logout(token: string): Promise<void> {
     await this.db.session.deleteMany({ where: { tokenHash: digest(token) } });
+    this.#ended();
+  }
+
+  /** Ends every session of a login (new password, disabled, new role). */
+  async endAll(userId: string): Promise<void> {
+    await this.db.session.deleteMany({ where: { userId } });
+    this.#ended();
+  }
+
+  /** Called after sessions end, so open sockets can be checked again; returns the unsubscribe. */
+  onEnded(listener: () => void): () => void {
+    this.#endedListeners.add(listener);
+    return () => this.#endedListeners.delete(listener);
+  }
+
+  #ended(): void {
+    for (const listener of this.#endedListeners) listener();
   }
 
   async purgeExpired(): Promise<number> {

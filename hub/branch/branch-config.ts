@@ -10,6 +10,8 @@ export const ROLES = ['admin', 'hq', 'floor', 'staff', 'kiosk', 'edge'] as const
 export type Role = (typeof ROLES)[number];
 export const PERSON_ROLES = ['admin', 'hq', 'floor', 'staff'] as const;
 export const ZONE_KINDS = ['entrance', 'lobby', 'queue', 'kiosk', 'vip', 'counter', 'staff'] as const;
+/** Zones where expression analysis may never be announced: the staff's workplace (EU AI Act Art. 5(1)(f)). */
+export const NO_EXPRESSION_ZONE_KINDS: readonly string[] = ['counter', 'staff'];
 
 export const id = z.string().refine(isId, 'use lower-case letters, digits and dashes (max 63)');
 const name = z.string().trim().min(1).max(100);
@@ -20,7 +22,13 @@ export const zoneInput = z.strictObject({
   nameZh: name,
   kind: z.enum(ZONE_KINDS).describe('staff zones are masked: never analysed'),
   serviceId: id.nullable().optional().describe('the service whose queue this zone holds'),
+  expressions: z.boolean().default(false).describe('expression analysis is switched on here and announced in the privacy notice (customer zones only); off by default'),
 });
+
+/** Why a zone may not have expression analysis, or null when it may. */
+export function expressionsProblem(zone: { kind: string; expressions?: boolean }): string | null {
+  return zone.expressions && NO_EXPRESSION_ZONE_KINDS.includes(zone.kind) ? `expression analysis is never allowed in a ${zone.kind} zone` : null;
+}
 
 export const serviceInput = z.strictObject({
   id,
@@ -95,6 +103,7 @@ export const branchConfigSchema = z.strictObject({
     id, name, nameZh: name, timezone: z.string().min(1).max(64),
     region: z.string().trim().min(1).max(64).default('unassigned').describe('how HQ groups branches'),
     simulated: z.boolean().default(false).describe('demo traffic from npm run simulate'),
+    privacyContact: z.string().trim().min(1).max(200).optional().describe('who to ask about privacy (e.g. the data-protection office), printed on the privacy notice'),
   }),
   zones: z.array(zoneInput).min(1),
   services: z.array(serviceInput).default([]),
@@ -109,6 +118,10 @@ export const branchConfigSchema = z.strictObject({
   const zones = new Set(config.zones.map((zone) => zone.id));
   for (const [index, serviceId] of config.appointments.services.entries()) {
     if (!services.has(serviceId)) context.addIssue({ code: 'custom', path: ['appointments', 'services', index], message: `unknown service "${serviceId}"` });
+  }
+  for (const [index, zone] of config.zones.entries()) {
+    const problem = expressionsProblem(zone);
+    if (problem) context.addIssue({ code: 'custom', path: ['zones', index, 'expressions'], message: problem });
   }
   for (const [index, kiosk] of config.kiosks.entries()) {
     if (!zones.has(kiosk.zoneId)) context.addIssue({ code: 'custom', path: ['kiosks', index, 'zoneId'], message: `unknown zone "${kiosk.zoneId}"` });

@@ -9,6 +9,8 @@ export interface ZoneInfo {
   id: string;
   kind: string;
   serviceId: string | null;
+  /** Expression analysis is announced for this zone. */
+  expressions: boolean;
 }
 
 export class BranchDirectory {
@@ -34,7 +36,7 @@ export class BranchDirectory {
 
   async reload(): Promise<void> {
     const zones = await this.db.zone.findMany({ where: { branchId: this.branchId } });
-    this.#zones = new Map(zones.map((zone) => [zone.id, { id: zone.id, kind: zone.kind, serviceId: zone.serviceId }]));
+    this.#zones = new Map(zones.map((zone) => [zone.id, { id: zone.id, kind: zone.kind, serviceId: zone.serviceId, expressions: zone.expressions }]));
   }
 
   zone(id: string): ZoneInfo | undefined {

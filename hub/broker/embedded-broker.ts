@@ -1,12 +1,16 @@
 /**
- * The embedded MQTT broker (Aedes): TCP on MQTT_PORT and MQTT over WebSocket at /mqtt on the
- * HTTP port. Anonymous clients are refused; a client (a branch's device, or at HQ a branch's
- * uplink) publishes and subscribes only under its own topic prefix. Every publish is handed to
+ * The embedded MQTT broker (Aedes): TCP on MQTT_PORT, TLS on MQTTS_PORT when the hub has a
+ * certificate (then plain TCP only on the loopback address), and MQTT over WebSocket at /mqtt on
+ * the HTTP(S) port. Anonymous clients are refused; a client (a branch's device, or at HQ a
+ * branch's uplink) publishes, subscribes and leaves its last will only under its own topic
+ * prefix, and its client id is its own: another account using the same id neither takes its
+ * connection over nor resumes its session (ids are kept per account). Every publish is handed to
  * `deliver` (ingest, or HQ's summary intake), and the broker sends PUBACK only after that has
  * committed it, so an acknowledged event survives the hub being killed at any instant. The hub
  * itself publishes and subscribes inside the process (`publish`, `subscribe`).
  */
 import { createServer, type Server as NetServer } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Aedes, type Client } from 'aedes';
@@ -40,11 +44,17 @@ export interface EmbeddedBrokerOptions<P extends BrokerPrincipal> {
   /** Commits a client's message; PUBACK waits for it, a rejection makes the client redeliver. */
   deliver(message: MqttMessage, principal: P): Promise<unknown>;
   log: Logger;
+  /** MQTT over TLS on `port` with this key and certificate; plain TCP then listens on 127.0.0.1 only. */
+  tls?: { key: Buffer; cert: Buffer; port: number } | null;
 }
+
+/** Aedes keys sessions, wills and takeovers by client id: each account gets its own id space. */
+const accountClientId = (username: string, clientId: string) => `${username}/${clientId}`;
 
 export class EmbeddedBroker<P extends BrokerPrincipal = BrokerPrincipal> {
   #aedes: Aedes | null = null;
   #tcp: NetServer | null = null;
+  #tls: NetServer | null = null;
   #ws: WebSocketServer | null = null;
   #principals = new Map<Client, P>();
   #unsubscribe: (() => void) | null = null;
@@ -54,6 +64,18 @@ export class EmbeddedBroker<P extends BrokerPrincipal = BrokerPrincipal> {
   get port(): number {
     const address = this.#tcp?.address();
     return typeof address === 'object' && address ? address.port : this.options.port;
+  }
+
+  /** The URL a device on the network uses, at the host name it reached the hub by: mqtts:// with TLS. */
+  urlFor(host: string): string {
+    return this.options.tls ? `mqtts://${host}:${this.tlsPort}` : `mqtt://${host}:${this.port}`;
+  }
+
+  /** The MQTT over TLS port, or null without TLS. */
+  get tlsPort(): number | null {
+    if (!this.options.tls) return null;
+    const address = this.#tls?.address();
+    return typeof address === 'object' && address ? address.port : this.options.tls.port;
   }
 
   async start(): Promise<void> {
@@ -67,6 +89,7 @@ export class EmbeddedBroker<P extends BrokerPrincipal = BrokerPrincipal> {
         log.warn({ clientId: client.id, username }, 'MQTT connection refused: bad username or password');
         return done(Object.assign(new Error('bad username or password'), { returnCode: BAD_USERNAME_OR_PASSWORD }), false);
       }
+      client.id = accountClientId(principal.username, client.id);
       this.#principals.set(client, principal);
       done(null, true);
     };
@@ -90,7 +113,9 @@ export class EmbeddedBroker<P extends BrokerPrincipal = BrokerPrincipal> {
     aedes.authorizeSubscribe = (client, subscription, done) => {
       const principal = this.#principals.get(client);
       if (!principal || !subscription.topic.startsWith(principal.topicPrefix)) {
-        return done(new Error(`not allowed to subscribe to ${subscription.topic}`));
+        // SUBACK 0x80 for this filter [MQTT-3.9.3]; the client stays connected.
+        log.warn({ clientId: client.id, topic: subscription.topic }, 'MQTT subscription refused: outside the device topic prefix');
+        return done(null, null);
       }
       done(null, subscription);
     };
@@ -113,12 +138,12 @@ export class EmbeddedBroker<P extends BrokerPrincipal = BrokerPrincipal> {
       }
     });
 
-    this.#tcp = createServer(aedes.handle);
-    await new Promise<void>((resolve, reject) => {
-      this.#tcp!.once('error', reject);
-      this.#tcp!.listen(this.options.port, this.options.host, () => resolve());
-    });
-    log.info({ port: this.port }, 'embedded MQTT broker listening');
+    const tls = this.options.tls;
+    // With TLS, credentials never cross the network in clear: plain MQTT is for this machine only.
+    const plainHost = tls ? '127.0.0.1' : this.options.host;
+    this.#tcp = await listen(createServer(aedes.handle), this.options.port, plainHost);
+    if (tls) this.#tls = await listen(createTlsServer({ key: tls.key, cert: tls.cert }, aedes.handle), tls.port, this.options.host);
+    log.info({ port: this.port, host: plainHost, tlsPort: this.tlsPort }, 'embedded MQTT broker listening');
   }
 
   /** Publishes from inside the hub (QoS 1); resolves once delivered to the current subscribers. */
@@ -161,8 +186,20 @@ export class EmbeddedBroker<P extends BrokerPrincipal = BrokerPrincipal> {
 
   async stop(): Promise<void> {
     this.#unsubscribe?.();
+    // ws does not close the connections it upgraded (the HTTP server's close would wait for them).
+    for (const client of this.#ws?.clients ?? []) client.terminate();
     this.#ws?.close();
-    await new Promise<void>((resolve) => (this.#tcp ? this.#tcp.close(() => resolve()) : resolve()));
+    // Stop listening, then close the clients (Aedes), which lets the listeners' close complete:
+    // a listener's close waits for its open connections.
+    const listenersClosed = [this.#tcp, this.#tls].map((server) => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
     await new Promise<void>((resolve) => (this.#aedes ? this.#aedes.close(() => resolve()) : resolve()));
+    await Promise.all(listenersClosed);
   }
+}
+
+function listen(server: NetServer, port: number, host: string): Promise<NetServer> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(server));
+  });
 }

@@ -9,7 +9,7 @@
  * own transaction. Here every message read from the socket goes to ingest at once, so a burst is
  * committed in large batches, and PUBACKs still leave in the order the messages came [MQTT-4.6.0-2].
  */
-import { connect as tcpConnect, type Socket } from 'node:net';
+import { connect as tcpConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import mqttPacket, { type Packet } from 'mqtt-packet';
 import type { IncomingMessage } from '../ingest/ingest.ts';
@@ -20,6 +20,8 @@ export interface ExternalSubscriberOptions {
   clientId: string;
   username?: string;
   password?: string;
+  /** For mqtts://: the CA certificates to trust instead of the system's (MQTT_CA). */
+  ca?: Buffer;
   /** The topic filter of the persistent subscription, e.g. the branch's wildcard. */
   topic: string;
   /** Commits a message; its PUBACK waits for this. */
@@ -97,7 +99,9 @@ export class ExternalSubscriber {
     const url = new URL(rawUrl);
     const secure = url.protocol === 'mqtts:';
     const port = Number(url.port || (secure ? 8883 : 1883));
-    const socket = secure ? tlsConnect({ host: url.hostname, port, servername: url.hostname }) : tcpConnect({ host: url.hostname, port });
+    const socket = secure
+      ? tlsConnect({ host: url.hostname, port, servername: isIP(url.hostname) ? undefined : url.hostname, ...(this.options.ca ? { ca: this.options.ca } : {}) })
+      : tcpConnect({ host: url.hostname, port });
     this.#socket = socket;
     this.#acks = [];
     const parser = mqttPacket.parser({ protocolVersion: 4 });

@@ -13,6 +13,8 @@ export interface MqttSummaryTransportOptions {
   clientId: string;
   username?: string;
   password?: string;
+  /** For mqtts://: the CA certificates to trust instead of the system's. */
+  ca?: Buffer;
   log: Logger;
 }
 
@@ -20,8 +22,8 @@ export class MqttSummaryTransport implements SummaryTransport {
   readonly #client: MqttClient;
 
   constructor(options: MqttSummaryTransportOptions) {
-    const { url, clientId, username, password, log } = options;
-    this.#client = mqtt.connect(url, { clientId, username, password, clean: true, reconnectPeriod: 2000, connectTimeout: 10_000 });
+    const { url, clientId, username, password, ca, log } = options;
+    this.#client = mqtt.connect(url, { clientId, username, password, clean: true, reconnectPeriod: 2000, connectTimeout: 10_000, ...(ca ? { ca } : {}) });
     this.#client.on('connect', () => log.info({ url }, 'connected to the broker for HQ summaries'));
     this.#client.on('error', (error) => log.warn({ url, err: error.message }, 'broker for HQ summaries: connection error'));
   }

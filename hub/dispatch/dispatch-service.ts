@@ -89,7 +89,10 @@ export class DispatchService {
   /** Times out every offer whose time is up and offers the dispatch to the next person. */
   async expireDue(): Promise<void> {
     const now = this.#now();
+    const timeoutMs = (this.deps.offerTimeoutS?.() ?? 60) * 1000;
     for (const [dispatchId, expiresAt] of this.#expiries) {
+      // Further off than a whole timeout: the clock went back since the offer; it runs from now, not from then.
+      if (expiresAt - now > timeoutMs) this.#expiries.set(dispatchId, now + timeoutMs);
       if (expiresAt > now) continue;
       await this.#serial(async () => {
         const row = await this.#store.byId(dispatchId);

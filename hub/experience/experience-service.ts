@@ -3,7 +3,9 @@
  * `HourAggregate` each), so KPIs for any period merge stored hours and never rescan raw records.
  * At start it fills the hours missing since the last stored one (or since the log began, at most
  * MAX_BACKFILL_DAYS back); then every minute it recomputes the hours not yet final from their own
- * records and finalises those that are over. A final hour is never computed again.
+ * records and finalises those that are over. A final hour is never computed again — unless the
+ * clock went back to before it was over (an NTP step after running ahead): then it is open again,
+ * so the records of the repeated minutes count, and final again, with a newer `computedAt`, once over.
  */
 import type { EventBus } from '../bus.ts';
 import type { Db } from '../db/database.ts';
@@ -95,9 +97,16 @@ export class ExperienceService {
     const timezone = await this.timezone();
     const current = localHourStart(now, timezone);
     const [pending, latest] = await Promise.all([
-      db.experienceHour.findMany({ where: { branchId, final: false, hourStart: { lte: new Date(current) } }, select: { hourStart: true } }),
+      // Not final yet; or final although it would not be now: the clock went back since (reopened below).
+      db.experienceHour.findMany({
+        where: { branchId, hourStart: { lte: new Date(current) }, OR: [{ final: false }, { hourStart: { gt: new Date(now - HOUR_MS - FINAL_GRACE_MS) } }] },
+        select: { hourStart: true, final: true, computedAt: true },
+      }),
       db.experienceHour.findFirst({ where: { branchId }, orderBy: { hourStart: 'desc' }, select: { hourStart: true } }),
     ]);
+    const previous = new Map(pending.map((row) => [row.hourStart.getTime(), row]));
+    const reopened = pending.filter((row) => row.final).length;
+    if (reopened > 0) this.deps.log.warn({ hours: reopened, now: new Date(now).toISOString() }, 'the clock went back: final experience hours are open again and will be final again when they are over');
     const first = latest ? latest.hourStart.getTime() + HOUR_MS : localHourStart((await logStart(db, branchId, timezone)) ?? now, timezone);
     const floor = localHourStart(now - MAX_BACKFILL_DAYS * 24 * HOUR_MS, timezone);
     const starts = new Set(pending.map((row) => row.hourStart.getTime()));
@@ -110,7 +119,11 @@ export class ExperienceService {
       const aggregate = JSON.stringify(aggregateHour(records, hourStart, timezone, targets));
       const final = await this.#isFinal(hourStart, now, timezone);
       if (final) finalised++;
-      const row = { label: localHourLabel(hourStart, timezone), aggregate, final, computedAt: new Date(now) };
+      const before = previous.get(hourStart);
+      // A computation is never older than the one it replaces (HQ keeps the latest), even after the clock went back;
+      // a final hour opened again goes to HQ again once it is final.
+      const computedAt = new Date(Math.max(now, (before?.computedAt.getTime() ?? -Infinity) + 1));
+      const row = { label: localHourLabel(hourStart, timezone), aggregate, final, computedAt, ...(before?.final ? { publishedAt: null } : {}) };
       await db.experienceHour.upsert({
         where: { branchId_hourStart: { branchId, hourStart: new Date(hourStart) } },
         create: { branchId, hourStart: new Date(hourStart), ...row },

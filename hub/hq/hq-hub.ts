@@ -20,6 +20,7 @@ import { loadHqConfig, seedHqUsers } from './hq-config.ts';
 import { HqServices } from './hq-services.ts';
 import { SUMMARY_WILDCARD } from './summary-intake.ts';
 import type { UplinkPrincipal } from './uplink-registry.ts';
+import { serverTls, trustedCa } from '../tls.ts';
 
 export interface RunningHqHub {
   db: Db;
@@ -32,6 +33,7 @@ export interface RunningHqHub {
 }
 
 export async function startHqHub(config: HubConfig, log: Logger): Promise<RunningHqHub> {
+  const tls = serverTls(config);
   const { db, file, migrations } = await openDatabase({ dataDir: config.DATA_DIR, synchronous: config.TP_DB_SYNC });
   log.info({ file, applied: migrations.applied }, 'database ready');
   await seedHqUsers(db, loadHqConfig(config.TP_HQ_CONFIG), log.child({ module: 'hub:seed' }));
@@ -44,12 +46,13 @@ export async function startHqHub(config: HubConfig, log: Logger): Promise<Runnin
   const mqttLog = log.child({ module: 'hub:mqtt' });
   const external = config.MQTT_URL
     ? new ExternalSubscriber({
-        url: config.MQTT_URL, clientId: config.MQTT_CLIENT_ID, username: config.MQTT_USERNAME, password: config.MQTT_PASSWORD,
+        url: config.MQTT_URL, clientId: config.MQTT_CLIENT_ID, username: config.MQTT_USERNAME, password: config.MQTT_PASSWORD, ca: trustedCa('MQTT_CA', config.MQTT_CA),
         topic: SUMMARY_WILDCARD, submit: (message) => hq.intake.submit(message), log: mqttLog,
       })
     : null;
   const broker = external ? null : new EmbeddedBroker<UplinkPrincipal>({
     port: config.MQTT_PORT, host: config.HOST, bus: new EventBus(log.child({ module: 'hub:bus' })), log: log.child({ module: 'hub:broker' }),
+    tls: tls && { ...tls, port: config.MQTTS_PORT },
     accounts: { authenticate: (u, p) => hq.uplinks.authenticate(u, p), isActive: (u) => hq.uplinks.isActive(u), seen: (principal) => hq.uplinks.touch(principal.branchId) },
     deliver: (message) => hq.intake.submit(message),
   });
@@ -59,13 +62,14 @@ export async function startHqHub(config: HubConfig, log: Logger): Promise<Runnin
   const audit = new AuditLog(db);
   const mqtt = {
     mode: external ? 'external' as const : 'embedded' as const,
-    url: (host: string) => config.MQTT_URL ?? `mqtt://${host}:${broker!.port}`,
+    url: (host: string) => config.MQTT_URL ?? broker!.urlFor(host),
     connected: () => external?.connected ?? true,
   };
   const api = await buildApi({
     core: { db, log, metrics: new HubMetrics(), sessions, audit, resolveToken, mqtt, branchId: null },
     branch: null,
-    hq: hq.apiDeps(audit, (host) => (broker ? `mqtt://${host}:${broker.port}` : null)),
+    hq: hq.apiDeps(audit, (host) => broker?.urlFor(host) ?? null),
+    tls,
   });
   await api.listen({ port: config.PORT, host: config.HOST });
   broker?.attachWebSocket(api.server);
@@ -74,11 +78,12 @@ export async function startHqHub(config: HubConfig, log: Logger): Promise<Runnin
   const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
   return {
     db, api, hq,
-    httpUrl: `http://${host}:${port}`,
-    mqttUrl: config.MQTT_URL ?? `mqtt://${host}:${broker!.port}`,
+    httpUrl: `${tls ? 'https' : 'http'}://${host}:${port}`,
+    mqttUrl: config.MQTT_URL ?? broker!.urlFor(host),
     async stop() {
-      await api.close();
+      // The broker first: its WebSocket clients hold connections of the HTTP server open.
       await broker?.stop();
+      await api.close();
       await external?.stop();
       await db.$disconnect();
     },

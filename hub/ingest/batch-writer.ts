@@ -95,7 +95,9 @@ export class BatchWriter {
       try {
         await this.#commit(batch);
       } catch (error) {
-        for (const item of batch) item.settle.reject(error);
+        if (batch.length === 1) batch[0]!.settle.reject(error);
+        // One row the database refuses must not sink the rest of its batch: each goes alone.
+        else for (const item of batch) await this.#commit([item]).catch((itemError: unknown) => item.settle.reject(itemError));
       }
     }
   }

@@ -4,6 +4,7 @@
  * its reason. The returned promise settles after the commit: only then may the broker send PUBACK.
  */
 import { decodeMessage, type DeadLetterReason } from '../../protocol/envelope.ts';
+import { wellFormedPrefix } from '../../protocol/text.ts';
 import { zoneOf } from '../../protocol/events.ts';
 import type { BranchDirectory } from '../branch/directory.ts';
 import type { EventBus, StoredEvent } from '../bus.ts';
@@ -11,6 +12,9 @@ import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import type { HubMetrics } from '../metrics.ts';
 import { BatchWriter, type DeadLetterRow, type WriteOutcome } from './batch-writer.ts';
+import { ClockCheck } from './clock-check.ts';
+import { zonePrivacyRefusal } from './zone-privacy.ts';
+import { keptPayload } from './dead-letter-payload.ts';
 
 export interface IncomingMessage {
   topic: string;
@@ -39,10 +43,12 @@ export function payloadHead(payload: Uint8Array): { text: string; base64: boolea
 export class IngestService {
   #writer: BatchWriter;
   #pending = new Map<StoredEvent['event']['id'], StoredEvent>();
+  #clock: ClockCheck;
 
   constructor(
     private readonly deps: { db: Db; bus: EventBus; directory: BranchDirectory; metrics: HubMetrics; log: Logger },
   ) {
+    this.#clock = new ClockCheck({ metrics: deps.metrics, log: deps.log });
     this.#writer = new BatchWriter(deps.db, ({ stored, deadLetters, size }) => {
       deps.metrics.batchSize.observe(size);
       const events: StoredEvent[] = [];
@@ -68,12 +74,19 @@ export class IngestService {
     } else {
       const { event, topic } = decoded;
       const zoneId = zoneOf(event.type, event.data) ?? null;
+      const zone = zoneId === null ? undefined : this.deps.directory.zone(zoneId);
+      const privacy = zone ? zonePrivacyRefusal(event, zone) : null;
       if (topic.branchId !== this.deps.directory.branchId) {
         outcome = await this.#deadLetter(message, receivedAt, 'unknown-branch', `this hub serves branch ${this.deps.directory.branchId}, not ${topic.branchId}`, event.id);
-      } else if (zoneId !== null && !this.deps.directory.zone(zoneId)) {
+      } else if (zoneId !== null && !zone) {
         outcome = await this.#deadLetter(message, receivedAt, 'unknown-zone', `zone ${JSON.stringify(zoneId)} is not configured for branch ${topic.branchId}`, event.id);
+      } else if (privacy) {
+        // What was observed there is not kept, not even in the dead letter: only that it came.
+        outcome = await this.#deadLetter({ ...message, payload: new Uint8Array() }, receivedAt, 'privacy-zone', privacy, event.id, message.payload.byteLength);
       } else {
-        const stored: StoredEvent = { event, topic, receivedAt };
+        // A time ahead of the hub's clock becomes the arrival time (clock-check.ts).
+        const { event: kept, clockSkewS } = this.#clock.check(event, topic, receivedAt);
+        const stored: StoredEvent = { event: kept, topic, receivedAt, clockSkewS };
         this.#pending.set(event.id, stored);
         try {
           outcome = await this.#writer.writeEvent({
@@ -83,7 +96,7 @@ export class IngestService {
             sourceId: topic.sourceId,
             type: event.type,
             zoneId,
-            time: new Date(event.time),
+            time: new Date(kept.time),
             receivedAt,
             data: JSON.stringify(event.data),
           });
@@ -102,16 +115,17 @@ export class IngestService {
     return this.#writer.drain();
   }
 
-  async #deadLetter(message: IncomingMessage, receivedAt: Date, reason: DeadLetterReason, detail: string, eventId?: string): Promise<WriteOutcome> {
-    const head = payloadHead(message.payload);
+  async #deadLetter(message: IncomingMessage, receivedAt: Date, reason: DeadLetterReason, detail: string, eventId?: string, payloadBytes = message.payload.byteLength): Promise<WriteOutcome> {
+    const head = keptPayload(message.payload);
+    // Text from the message (and error messages quoting it) may hold lone surrogates, which cannot be stored.
     const row: DeadLetterRow = {
       receivedAt,
-      topic: message.topic.slice(0, 512),
+      topic: wellFormedPrefix(message.topic, 512),
       reason,
-      detail: detail.slice(0, 1000),
-      eventId: eventId ?? null,
-      clientId: message.clientId?.slice(0, 128) ?? null,
-      payloadBytes: message.payload.byteLength,
+      detail: wellFormedPrefix(detail, 1000),
+      eventId: eventId === undefined ? null : wellFormedPrefix(eventId, 128),
+      clientId: message.clientId === undefined ? null : wellFormedPrefix(message.clientId, 128),
+      payloadBytes,
       payload: head.text,
       payloadBase64: head.base64,
     };

@@ -55,7 +55,12 @@ export function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** True for a real calendar date written YYYY-MM-DD. */
+/** The days the hub reasons about: its clock and its database hold nothing outside them. */
+export const CALENDAR_DAYS = { first: '1970-01-01', last: '2999-12-31' } as const;
+export const CALENDAR_DAY_MESSAGE = `a date YYYY-MM-DD from ${CALENDAR_DAYS.first} to ${CALENDAR_DAYS.last}`;
+
+/** True for a real calendar date written YYYY-MM-DD, within CALENDAR_DAYS. */
 export function isCalendarDay(day: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(day) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day);
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) && day >= CALENDAR_DAYS.first && day <= CALENDAR_DAYS.last
+    && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day);
 }

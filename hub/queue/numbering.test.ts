@@ -41,6 +41,9 @@ describe('branch-local time', () => {
     expect(isCalendarDay('2026-02-28')).toBe(true);
     expect(isCalendarDay('2026-02-30')).toBe(false);
     expect(isCalendarDay('26-02-01')).toBe(false);
+    // Days the database and the clock hold: no year 1, none past 2999.
+    expect(isCalendarDay('0001-01-01')).toBe(false);
+    expect(isCalendarDay('3000-01-01')).toBe(false);
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
   });
 

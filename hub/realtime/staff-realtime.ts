@@ -11,9 +11,11 @@ import type { EventBus } from '../bus.ts';
 import type { DispatchService } from '../dispatch/dispatch-service.ts';
 import type { DispatchView, StaffBoardEntry } from '../dispatch/types.ts';
 import type { Logger } from '../logger.ts';
+import type { SessionService } from '../auth/sessions.ts';
+import { admit, handshakeToken, recheck, RECHECK_MS, type SocketGate } from './socket-auth.ts';
 
 export const STAFF_NAMESPACE = '/staff';
-const STAFF_ROLES = new Set(['staff', 'floor']);
+const STAFF_GATE: SocketGate = { name: STAFF_NAMESPACE, roles: new Set(['staff', 'floor']) };
 
 // A type alias, not an interface: socket.io's typed namespaces need an index signature.
 export type StaffServerEvents = {
@@ -28,16 +30,19 @@ const room = (staffId: string) => `staff:${staffId}`;
 
 export class StaffRealtime {
   #unsubscribe: (() => void)[] = [];
+  #recheckTimer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly deps: { bus: EventBus; dispatch: DispatchService; resolveToken: TokenResolver; log: Logger }) {}
+  constructor(private readonly deps: {
+    bus: EventBus; dispatch: DispatchService; resolveToken: TokenResolver; log: Logger;
+    /** Sessions that end get their sockets checked again at once. */
+    sessions?: Pick<SessionService, 'onEnded'>;
+  }) {}
 
   attach(io: Server): void {
     const namespace: StaffNamespace = io.of(STAFF_NAMESPACE);
     namespace.use(async (socket, next) => {
-      const token = typeof socket.handshake.auth.token === 'string' ? socket.handshake.auth.token : '';
-      const principal = token ? await this.deps.resolveToken(token).catch(() => null) : null;
-      if (!principal) return next(new Error('unauthorized: pass auth.token'));
-      if (!STAFF_ROLES.has(principal.role)) return next(new Error(`forbidden: /staff needs the staff or floor role, not ${principal.role}`));
+      const principal = await admit(handshakeToken(socket), STAFF_GATE, this.deps.resolveToken);
+      if (principal instanceof Error) return next(principal);
       const staffId = await this.deps.dispatch.roster.staffIdOf(principal).catch(() => null);
       if (!staffId) return next(new Error('forbidden: this login is not linked to a staff member'));
       socket.data.staffId = staffId;
@@ -63,10 +68,16 @@ export class StaffRealtime {
       }),
       bus.on('staff.presence', (entry) => void namespace.to(room(entry.staffId)).emit('presence', entry)),
     ];
+    const check = () => void recheck(namespace, STAFF_GATE, this.deps.resolveToken, this.deps.log).catch((error: unknown) => this.deps.log.warn({ err: error }, 'socket access check failed'));
+    this.#unsubscribe.push(bus.on('config.changed', ({ entity }) => void (entity === 'device' && check())));
+    if (this.deps.sessions) this.#unsubscribe.push(this.deps.sessions.onEnded(check));
+    this.#recheckTimer = setInterval(check, RECHECK_MS);
+    this.#recheckTimer.unref();
   }
 
   stop(): void {
     for (const off of this.#unsubscribe) off();
+    if (this.#recheckTimer) clearInterval(this.#recheckTimer);
     this.#unsubscribe = [];
   }
 }

@@ -42,7 +42,8 @@ export class CameraRule {
         if (camera.state === 'ok' || !rule.enabled) await this.#end(key);
         else if (!FAILING.has(camera.state)) this.#since.delete(key);
         else if (!this.#failing.has(key)) {
-          const since = this.#since.get(key) ?? nowMs;
+          // A start after now: the clock went back since; the condition counts from now.
+          const since = Math.min(this.#since.get(key) ?? nowMs, nowMs);
           this.#since.set(key, since);
           if (nowMs - since < rule.forS * 1000) continue;
           this.#failing.add(key);

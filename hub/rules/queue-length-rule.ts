@@ -64,7 +64,8 @@ export class QueueLengthRule {
       if (long && people >= 2 * rule.openAtPeople && this.deps.alerts.isOpen(key)) await this.#raise(zone, people, rule.openForS, rule.needsPerson, 'high');
       return;
     }
-    const since = this.#since.get(zone.id) ?? nowMs;
+    // A start after now: the clock went back since; the condition counts from now.
+    const since = Math.min(this.#since.get(zone.id) ?? nowMs, nowMs);
     this.#since.set(zone.id, since);
     if (nowMs - since < (long ? rule.closeForS : rule.openForS) * 1000) return;
     this.#since.delete(zone.id);

@@ -58,13 +58,17 @@ export class LiveState {
   }
 
   #onStored(events: StoredEvent[]): void {
-    for (const { event, topic, receivedAt } of events) {
+    for (const { event, topic, receivedAt, clockSkewS } of events) {
       if (event.type === 'tp.queue.observed') {
         const zone = this.#applyQueue(topic.sourceId, event.data as EventData<'tp.queue.observed'>, new Date(event.time));
         if (zone) this.deps.bus.emit('state.zone', { ...zone, count: zone.count ?? 0, confidence: zone.confidence ?? 0, updatedAt: zone.updatedAt! });
-      } else if (event.type === 'tp.edge.status') {
-        const node = this.#applyStatus(topic.sourceKind, topic.sourceId, event.data as EventData<'tp.edge.status'>, receivedAt);
+      }
+      if (event.type === 'tp.edge.status') {
+        const node = this.#applyStatus(topic.sourceKind, topic.sourceId, event.data as EventData<'tp.edge.status'>, receivedAt, clockSkewS);
         this.deps.bus.emit('state.node', node);
+      } else {
+        const node = this.#applyClock(topic.sourceKind, topic.sourceId, clockSkewS);
+        if (node) this.deps.bus.emit('state.node', node);
       }
     }
   }
@@ -85,8 +89,10 @@ export class LiveState {
     return zone;
   }
 
-  #applyStatus(sourceKind: string, sourceId: string, data: EventData<'tp.edge.status'>, receivedAt: Date): NodeState {
+  #applyStatus(sourceKind: string, sourceId: string, data: EventData<'tp.edge.status'>, receivedAt: Date, clockSkewS?: number): NodeState {
     const previous = this.#nodes.get(`${sourceKind}/${sourceId}`);
+    // A live status tells the clock's whole story; a last will says nothing about it.
+    const skew = clockSkewS === undefined ? previous?.clockSkewS : clockSkewS || undefined;
     const node: NodeState = {
       sourceKind,
       sourceId,
@@ -97,8 +103,31 @@ export class LiveState {
       outbox: data.outbox ?? previous?.outbox,
       // The last will carries no camera list: keep the last known one, marked offline.
       cameras: data.cameras ?? (previous?.cameras ?? []).map((camera) => ({ ...camera, state: data.online ? camera.state : 'offline' })),
+      ...(skew !== undefined ? { clockSkewS: skew } : {}),
     };
     this.#nodes.set(`${sourceKind}/${sourceId}`, node);
     return node;
+  }
+
+  /**
+   * Another event of a known node: one stamped ahead marks its clock ahead, one in time clears
+   * that (an old time proves nothing: it may come from the outbox). Returns the node if it changed.
+   */
+  #applyClock(sourceKind: string, sourceId: string, clockSkewS: number | undefined): NodeState | null {
+    const key = `${sourceKind}/${sourceId}`;
+    const node = this.#nodes.get(key);
+    if (!node || clockSkewS === undefined) return null;
+    let next: NodeState;
+    if (clockSkewS > 0) {
+      if (node.clockSkewS !== undefined && Math.abs(node.clockSkewS - clockSkewS) < 60) return null; // no news for the floor
+      next = { ...node, clockSkewS };
+    } else if ((node.clockSkewS ?? 0) > 0) {
+      const { clockSkewS: _cleared, ...rest } = node;
+      next = rest;
+    } else {
+      return null;
+    }
+    this.#nodes.set(key, next);
+    return next;
   }
 }

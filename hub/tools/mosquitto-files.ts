@@ -1,5 +1,6 @@
 /**
  * `npm run mosquitto:files -- --out DIR [--hub-user tp-hub] [--port 1883] [--user NAME] [--new-hub-password]
+ *                          [--tls-cert FILE --tls-key FILE [--tls-port 8883]]
  *                          [--hq-url mqtt://hq:1883 --hq-user NAME --hq-password SECRET]`
  *
  * Writes what an external Mosquitto needs to serve this branch's hub, from the hub database
@@ -7,7 +8,9 @@
  *   DIR/passwd          the hub's own user and every registered device (`$7$` PBKDF2 hashes)
  *   DIR/acl             each device may use only its own topic prefix; the hub reads the branch
  *   DIR/mosquitto.conf  no anonymous clients, a persistent store, and queues deep enough that the
- *                       hub's persistent session loses nothing while the hub is down or catching up
+ *                       hub's persistent session loses nothing while the hub is down or catching up;
+ *                       with --tls-cert and --tls-key, MQTT over TLS on --tls-port and plain MQTT on
+ *                       127.0.0.1 only (the hub then uses MQTT_URL=mqtts://… and MQTT_CA)
  *   DIR/hub-password    the hub's password (mode 0600), printed once when it is generated
  * With --hq-url, mosquitto.conf also bridges the hub's summaries to HQ's broker (mosquitto-bridge.ts).
  * Run it again after registering or revoking a device, then reload Mosquitto (SIGHUP). The hub's
@@ -42,6 +45,8 @@ export interface MosquittoFilesOptions {
   newHubPassword?: boolean;
   /** HQ's broker, to bridge the summaries to. */
   hq?: { url: string; username?: string; password?: string };
+  /** MQTT over TLS with this certificate and key (PEM files Mosquitto can read). */
+  tls?: { certFile: string; keyFile: string; port?: number };
 }
 
 export interface MosquittoFilesResult {
@@ -59,6 +64,9 @@ export async function writeMosquittoFiles(options: MosquittoFilesOptions): Promi
   const port = options.port ?? 1883;
   if (!/^[A-Za-z0-9._-]{1,64}$/.test(hubUser)) throw new Error(`invalid hub user ${JSON.stringify(hubUser)}: use letters, digits, dot, dash, underscore`);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`invalid port ${port}`);
+  const tls = options.tls ? { certFile: path.resolve(options.tls.certFile), keyFile: path.resolve(options.tls.keyFile), port: options.tls.port ?? 8883 } : undefined;
+  if (tls && (!Number.isInteger(tls.port) || tls.port < 1 || tls.port > 65535 || tls.port === port)) throw new Error(`invalid TLS port ${tls.port}`);
+  for (const file of tls ? [tls.certFile, tls.keyFile] : []) if (!existsSync(file)) throw new Error(`no such file ${file}`);
 
   const outDir = path.resolve(options.outDir);
   mkdirSync(outDir, { recursive: true });
@@ -85,20 +93,24 @@ export async function writeMosquittoFiles(options: MosquittoFilesOptions): Promi
     writeFileSync(files.passwd, passwd, { mode: 0o640 });
     writeFileSync(files.acl, acl, { mode: 0o640 });
     const bridge = options.hq ? bridgeSection({ branchIds: [branchId], hqUrl: options.hq.url, username: options.hq.username, password: options.hq.password }) : '';
-    writeFileSync(files.conf, mosquittoConf({ branchId, port, outDir, files, user: options.user }) + bridge, { mode: 0o640 });
+    writeFileSync(files.conf, mosquittoConf({ branchId, port, outDir, files, user: options.user, tls }) + bridge, { mode: 0o640 });
     return { branchId, hubUser, hubPassword, hubPasswordIsNew: !kept, devices: deviceCount, files };
   } finally {
     await db.$disconnect();
   }
 }
 
-function mosquittoConf(input: { branchId: string; port: number; outDir: string; files: { passwd: string; acl: string }; user?: string }): string {
+function mosquittoConf(input: { branchId: string; port: number; outDir: string; files: { passwd: string; acl: string }; user?: string; tls?: { certFile: string; keyFile: string; port: number } }): string {
+  const { tls } = input;
+  const listeners = tls
+    ? ['# Plain MQTT for this machine only; devices and remote hubs use TLS.', `listener ${input.port} 127.0.0.1`, `listener ${tls.port}`, `certfile ${tls.certFile}`, `keyfile ${tls.keyFile}`, 'tls_version tlsv1.2']
+    : [`listener ${input.port}`];
   return [
     `# Mosquitto for Touchpoint branch ${input.branchId}, written by \`npm run mosquitto:files\`.`,
     '# Regenerate after registering or revoking a device, then reload Mosquitto (SIGHUP).',
     ...(input.user ? [`user ${input.user}`] : []),
     'per_listener_settings false',
-    `listener ${input.port}`,
+    ...listeners,
     'allow_anonymous false',
     `password_file ${input.files.passwd}`,
     `acl_file ${input.files.acl}`,
@@ -130,8 +142,12 @@ async function main(): Promise<void> {
       'hq-url': { type: 'string' },
       'hq-user': { type: 'string' },
       'hq-password': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'tls-port': { type: 'string', default: '8883' },
     },
   });
+  if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) throw new Error('--tls-cert and --tls-key go together');
   if (!values.out) throw new Error('usage: npm run mosquitto:files -- --out DIR [--hub-user tp-hub] [--port 1883] [--user NAME] [--new-hub-password]');
   const config = loadHubConfig();
   const result = await writeMosquittoFiles({
@@ -143,6 +159,7 @@ async function main(): Promise<void> {
     user: values.user,
     newHubPassword: values['new-hub-password'],
     hq: values['hq-url'] ? { url: values['hq-url'], username: values['hq-user'], password: values['hq-password'] } : undefined,
+    tls: values['tls-cert'] && values['tls-key'] ? { certFile: values['tls-cert'], keyFile: values['tls-key'], port: Number(values['tls-port']) } : undefined,
   });
   const lines = [
     `Wrote Mosquitto files for branch ${result.branchId} (${result.devices} devices) to ${path.dirname(result.files.conf)}:`,
@@ -153,7 +170,9 @@ async function main(): Promise<void> {
       ? `Hub user ${result.hubUser}, password (shown once, also in ${result.files.hubPassword}):\n  ${result.hubPassword}`
       : `Hub user ${result.hubUser}, password kept from ${result.files.hubPassword}`,
     `Run: mosquitto -c ${result.files.conf}`,
-    `Hub: MQTT_URL=mqtt://<broker>:${values.port} MQTT_USERNAME=${result.hubUser} MQTT_PASSWORD=$(cat ${result.files.hubPassword}) npm start`,
+    values['tls-cert']
+      ? `Hub: MQTT_URL=mqtts://<broker>:${values['tls-port']} MQTT_CA=<the CA of ${values['tls-cert']}> MQTT_USERNAME=${result.hubUser} MQTT_PASSWORD=$(cat ${result.files.hubPassword}) npm start`
+      : `Hub: MQTT_URL=mqtt://<broker>:${values.port} MQTT_USERNAME=${result.hubUser} MQTT_PASSWORD=$(cat ${result.files.hubPassword}) npm start`,
   ];
   process.stdout.write(lines.join('\n') + '\n');
 }

@@ -28,7 +28,7 @@ export interface HubProcess {
 export async function startHubProcess(env: Record<string, string | undefined>, options: { startTimeoutMs?: number } = {}): Promise<HubProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'hub/main.ts'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, PORT: '0', MQTT_PORT: '0', HOST: '127.0.0.1', LOG_FORMAT: 'json', TP_DEMO_EDGE: '0', TP_DEMO_HQ: '0', ...env },
+    env: { ...process.env, PORT: '0', MQTT_PORT: '0', HOST: '127.0.0.1', LOG_FORMAT: 'json', TP_DEMO_EDGE: '0', TP_DEMO_HQ: '0', TP_PUBLIC_WRITES_PER_MIN: '0', TP_PUBLIC_READS_PER_MIN: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -47,7 +47,7 @@ export async function startHubProcess(env: Record<string, string | undefined>, o
       reject(new Error(`hub did not start within ${timeoutMs} ms:\n${output}`));
     }, timeoutMs);
     const check = (): void => {
-      const match = /is running[^\n]*\.[\s\S]*?API\s+(http:\/\/\S+?)\/api\/v1/.exec(output);
+      const match = /is running[^\n]*\.[\s\S]*?API\s+(https?:\/\/\S+?)\/api\/v1/.exec(output);
       if (match) {
         clearTimeout(timer);
         child.stdout.off('data', check);

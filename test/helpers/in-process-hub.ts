@@ -17,7 +17,10 @@ export interface TestHub extends RunningHub {
 
 export async function startTestHub(env: Record<string, string> = {}, options: HubOptions = {}): Promise<TestHub> {
   const dir = tempDir();
-  const config = loadHubConfig({ PORT: '0', MQTT_PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir.path, TP_ADMIN_TOKEN: ADMIN_TOKEN, ...env });
+  // Every test client is 127.0.0.1: the public rate limits are off unless a test sets them (public-rate-limit.test.ts).
+  const config = loadHubConfig({
+    PORT: '0', MQTT_PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir.path, TP_ADMIN_TOKEN: ADMIN_TOKEN, TP_PUBLIC_WRITES_PER_MIN: '0', TP_PUBLIC_READS_PER_MIN: '0', ...env,
+  });
   const hub = await startHub(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), options);
   return {
     ...hub,

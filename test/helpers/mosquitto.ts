@@ -33,6 +33,8 @@ export interface MosquittoBroker {
   log(): string;
   /** Stops it (SIGTERM: it saves its persistent store) and starts it again on the same port. */
   restart(): Promise<void>;
+  /** SIGHUP: it reads its password and ACL files again; resolves once it has logged the reload. */
+  reload(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -94,6 +96,15 @@ export async function startMosquitto(options: StartMosquittoOptions = {}): Promi
     async restart() {
       await stop();
       await launch();
+    },
+    async reload() {
+      const before = output.split('Reloading config').length;
+      (child as ChildProcess | null)?.kill('SIGHUP');
+      const deadline = Date.now() + timeoutMs;
+      while (output.split('Reloading config').length === before) {
+        if (Date.now() > deadline) throw new Error(`mosquitto did not reload within ${timeoutMs} ms:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
     },
     stop,
   };

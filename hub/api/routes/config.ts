@@ -1,10 +1,11 @@
 /**
- * CRUD for the branch configuration: zones, services, counters and staff. Everyone in the
- * branch may read it; only admins change it, and every change is audited and announced on the bus.
+ * CRUD for the branch configuration: zones, services, counters and staff. Every role may read
+ * zones, services and counters; the staff list (people's names) only admins and the floor. Only
+ * admins change any of it, and every change is audited and announced on the bus.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { counterInput, serviceInput, staffInput, zoneInput } from '../../branch/branch-config.ts';
+import { counterInput, expressionsProblem, serviceInput, staffInput, zoneInput, type Role } from '../../branch/branch-config.ts';
 import type { BusEvents } from '../../bus.ts';
 import type { Db } from '../../db/database.ts';
 import { caller } from '../auth-plugin.ts';
@@ -28,6 +29,8 @@ interface Resource {
   what: string;
   entity: BusEvents['config.changed']['entity'];
   input: z.ZodObject;
+  /** Who may read it; every role when absent. */
+  readers?: readonly Role[];
   delegate: (db: Db) => Delegate;
   /** Input → database columns (JSON arrays are stored as text). */
   toRow?: (input: Record<string, unknown>) => Record<string, unknown>;
@@ -51,7 +54,8 @@ async function missingServices(db: Db, branchId: string, ids: string[]): Promise
 const RESOURCES: Resource[] = [
   {
     path: 'zones', what: 'zone', entity: 'zone', input: zoneInput, delegate: (db) => db.zone as unknown as Delegate,
-    check: (db, branchId, input) => missingServices(db, branchId, input.serviceId ? [input.serviceId as string] : []),
+    check: async (db, branchId, input) => expressionsProblem(input as { kind: string; expressions?: boolean })
+      ?? missingServices(db, branchId, input.serviceId ? [input.serviceId as string] : []),
   },
   { path: 'services', what: 'service', entity: 'service', input: serviceInput, delegate: (db) => db.service as unknown as Delegate },
   {
@@ -59,7 +63,7 @@ const RESOURCES: Resource[] = [
     ...jsonArrays('serviceIds'),
     check: (db, branchId, input) => missingServices(db, branchId, (input.serviceIds as string[] | undefined) ?? []),
   },
-  { path: 'staff', what: 'staff member', entity: 'staff', input: staffInput, delegate: (db) => db.staff as unknown as Delegate, ...jsonArrays('skills', 'languages') },
+  { path: 'staff', what: 'staff member', entity: 'staff', input: staffInput, readers: ['admin', 'floor'], delegate: (db) => db.staff as unknown as Delegate, ...jsonArrays('skills', 'languages') },
 ];
 
 function publicRow(resource: Resource, row: Row): Record<string, unknown> {
@@ -85,12 +89,12 @@ export const configRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { d
     };
 
     app.get(`/${resource.path}`, {
-      config: { roles: ALL_ROLES },
+      config: { roles: resource.readers ?? ALL_ROLES },
       schema: { summary: `List ${resource.path}`, tags: ['configuration'] },
     }, async () => ({ items: (await store.findMany({ where: { branchId }, orderBy: { id: 'asc' } })).map((row) => publicRow(resource, row)) }));
 
     app.get(`/${resource.path}/:id`, {
-      config: { roles: ALL_ROLES },
+      config: { roles: resource.readers ?? ALL_ROLES },
       schema: { summary: `One ${resource.what}`, tags: ['configuration'], params },
     }, async (request) => {
       const row = await store.findUnique({ where: key(request.params.id) });

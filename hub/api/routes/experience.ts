@@ -13,8 +13,9 @@ import type { HourAggregate } from '../../experience/kpi-types.ts';
 import { kpisOf } from '../../experience/kpis.ts';
 import { HOUR_MS, localHourLabel, localHourStarts } from '../../experience/local-hours.ts';
 import { serviceSlice } from '../../experience/service-slice.ts';
-import { addDays, isCalendarDay, startOfLocalDay } from '../../queue/branch-time.ts';
+import { addDays, CALENDAR_DAY_MESSAGE, isCalendarDay, startOfLocalDay } from '../../queue/branch-time.ts';
 import { HttpError, notFound } from '../errors.ts';
+import { caller } from '../auth-plugin.ts';
 import type { RouteOptions } from '../app.ts';
 
 const tags = ['experience'];
@@ -22,7 +23,7 @@ const READERS = { roles: ['admin', 'floor', 'hq'] } as const;
 const BRANCH_VIEW = { minResponses: 1 };
 const MAX_DAYS = 366;
 
-const day = z.string().refine(isCalendarDay, 'a date YYYY-MM-DD');
+const day = z.string().refine(isCalendarDay, CALENDAR_DAY_MESSAGE);
 const serviceId = id.optional().describe('only this service: its tickets, its feedback and its queue zones; alerts and kiosk stay branch-wide');
 const daysBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
 
@@ -128,6 +129,7 @@ export const experienceRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app,
     if (!deps.summaries.connected) throw new HttpError(503, 'the broker that takes the summaries to HQ is not reachable now; they are sent when it is back');
     const timezone = await experience.timezone();
     const { from, to } = request.body;
+    await deps.audit.record(caller(request).name, 'experience.publish', undefined, { from, to });
     return deps.summaries.publishRange(new Date(startOfLocalDay(from, timezone)), new Date(startOfLocalDay(addDays(to, 1), timezone)));
   });
 };

@@ -4,6 +4,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { instant } from '../instant.ts';
 import { feedbackInput, feedbackItem, feedbackSummary } from '../../feedback/schema.ts';
 import { conflict, HttpError } from '../errors.ts';
 import type { RouteOptions } from '../app.ts';
@@ -12,7 +13,7 @@ const tags = ['feedback'];
 
 export const feedbackRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
   app.post('/feedback', {
-    config: { roles: 'public' },
+    config: { roles: 'public', publicRate: 'write' },
     schema: {
       summary: 'Leave feedback after service; with a ticket code it is linked to that ticket and its service, once',
       tags,
@@ -36,8 +37,8 @@ export const feedbackRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
       tags,
       querystring: z
         .strictObject({
-          from: z.iso.datetime({ offset: true }).optional().describe('inclusive'),
-          to: z.iso.datetime({ offset: true }).optional().describe('exclusive'),
+          from: instant.optional().describe('inclusive'),
+          to: instant.optional().describe('exclusive'),
           limit: z.coerce.number().int().min(1).max(1000).default(200).describe('answers listed at most; the summary counts them all'),
         })
         .refine((query) => !query.from || !query.to || new Date(query.from) < new Date(query.to), { message: 'from must be before to', path: ['to'] }),

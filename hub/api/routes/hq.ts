@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { id } from '../../branch/branch-config.ts';
 import type { Db } from '../../db/database.ts';
-import { isCalendarDay } from '../../queue/branch-time.ts';
+import { CALENDAR_DAY_MESSAGE, isCalendarDay } from '../../queue/branch-time.ts';
 import { periodLength, previousPeriod } from '../../hq/hq-period.ts';
 import { readBranch, readBranches, readDays, readReportInput } from '../../hq/hq-queries.ts';
 import { ranking } from '../../hq/hq-ranking.ts';
@@ -16,17 +16,21 @@ import { branchDetailSchema, branchInfoSchema, heatmapSchema, rankingSchema, tre
 import { RANKING_SORTS, type HqPeriod, type RankingSort } from '../../hq/hq-types.ts';
 import { rankingCsv } from '../../hq/ranking-csv.ts';
 import { HttpError } from '../errors.ts';
+import { caller } from '../auth-plugin.ts';
+import type { AuditLog } from '../../audit.ts';
 
 export interface HqRouteDeps {
   db: Db;
   now: () => number;
+  /** Exports are audited. */
+  audit: Pick<AuditLog, 'record'>;
 }
 
 const tags = ['hq'];
 const READERS = { roles: ['admin', 'hq'] } as const;
 const MAX_DAYS = 366;
 
-const day = z.string().refine(isCalendarDay, 'a date YYYY-MM-DD');
+const day = z.string().refine(isCalendarDay, CALENDAR_DAY_MESSAGE);
 const filters = {
   region: z.string().trim().min(1).max(64).optional().describe('only branches of this region'),
   serviceId: id.optional().describe('only this service: its tickets and its feedback; alerts and kiosk stay branch-wide'),
@@ -78,6 +82,7 @@ export const hqRoutes: FastifyPluginAsyncZod<{ hq: HqRouteDeps }> = async (app, 
     schema: { summary: 'The ranking as CSV (UTF-8 with BOM): the same rows and values', tags, querystring: rankingQuery, produces: ['text/csv'] },
   }, async (request, reply) => {
     const answer = await rankingOf(request.query);
+    await hq.audit.record(caller(request).name, 'hq.export', 'ranking.csv', { ...request.query, rows: answer.rows.length });
     reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="touchpoint-hq-ranking-${answer.period.from}-${answer.period.to}.csv"`);

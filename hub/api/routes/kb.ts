@@ -15,7 +15,7 @@ const tags = ['knowledge base'];
 
 export const kbRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
   app.get('/kb/articles', {
-    config: { roles: 'public' },
+    config: { roles: 'public', publicRate: 'read' },
     schema: {
       summary: 'Search the self-help articles (ranked by relevance), or list them all by category without q',
       tags,
@@ -31,7 +31,7 @@ export const kbRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps 
   }, async (request) => ({ items: deps.kb.list(request.query) }));
 
   app.get('/kb/articles/:id', {
-    config: { roles: 'public' },
+    config: { roles: 'public', publicRate: 'read' },
     schema: { summary: 'One article with its steps in both languages', tags, security: [], params, response: { 200: kbArticle } },
   }, async (request) => {
     const article = deps.kb.get(request.params.id);

@@ -17,7 +17,7 @@ const kioskView = z.object({
 
 export const kioskRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
   app.get('/kiosks/:kioskId', {
-    config: { roles: 'public' },
+    config: { roles: 'public', publicRate: 'read' },
     schema: { summary: 'One kiosk\'s settings', params: z.object({ kioskId: id }), response: { 200: kioskView } },
   }, (request) => {
     const kiosk = deps.kiosks.find((candidate) => candidate.id === request.params.kioskId);

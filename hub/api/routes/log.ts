@@ -1,29 +1,37 @@
 /** The experience log and the dead letters, filtered and paginated (newest first). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { instant } from '../instant.ts';
 import { EVENT_TYPE_NAMES } from '../../../protocol/events.ts';
 import { DEAD_LETTER_REASONS } from '../../../protocol/envelope.ts';
+import { isWellFormed } from '../../../protocol/text.ts';
 import type { RouteOptions } from '../app.ts';
 
 const page = {
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
-  from: z.iso.datetime({ offset: true }).optional().describe('inclusive'),
-  to: z.iso.datetime({ offset: true }).optional().describe('exclusive'),
+  from: instant.optional().describe('inclusive'),
+  to: instant.optional().describe('exclusive'),
 };
 
 /** Cursor = the last row's sort key, so pages stay stable while new rows arrive. */
 function encodeCursor(time: Date, id: string | number): string {
   return Buffer.from(JSON.stringify([time.toISOString(), id])).toString('base64url');
 }
+/** The cursor's sort key, or null unless it is one encodeCursor could have made (a date the database holds, an event id or a row number). */
 function decodeCursor(cursor: string): { time: Date; id: string | number } | null {
+  let key: unknown;
   try {
-    const [time, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string | number];
-    const date = new Date(time);
-    return Number.isNaN(date.getTime()) || (typeof id !== 'string' && typeof id !== 'number') ? null : { time: date, id };
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     return null;
   }
+  if (!Array.isArray(key) || key.length !== 2 || typeof key[0] !== 'string') return null;
+  const [time, id] = key as [string, unknown];
+  const date = new Date(time);
+  if (Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1970 || date.getUTCFullYear() > 9999) return null;
+  const validId = (typeof id === 'string' && id.length <= 128 && isWellFormed(id)) || (typeof id === 'number' && Number.isSafeInteger(id) && id >= 0);
+  return validId ? { time: date, id } : null;
 }
 
 function timeRange(from?: string, to?: string) {

@@ -6,7 +6,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { id } from '../../branch/branch-config.ts';
-import { isCalendarDay } from '../../queue/branch-time.ts';
+import { CALENDAR_DAY_MESSAGE, isCalendarDay } from '../../queue/branch-time.ts';
 import { appointmentSlot, appointmentView, board, LANGUAGES, serviceSummary, ticketView } from '../../queue/schemas.ts';
 import { HttpError } from '../errors.ts';
 import type { RouteOptions } from '../app.ts';
@@ -19,16 +19,20 @@ const idempotency = z.object({
   'idempotency-key': z.string().min(8).max(128).optional().describe('the same random key on every retry of one request: a retry within 10 minutes answers the first result'),
 });
 
+/** Anyone may call these; each counts against its address's read or write budget (public-rate-limit.ts). */
+const READ = { roles: 'public', publicRate: 'read' } as const;
+const WRITE = { roles: 'public', publicRate: 'write' } as const;
+
 export const queuePublicRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
   const { queue } = deps;
 
   app.get('/queue/services', {
-    config: { roles: 'public' },
+    config: READ,
     schema: { summary: 'Services customers can take a ticket for, with their queue and predicted wait', response: { 200: z.array(serviceSummary) } },
   }, () => queue.views.services());
 
   app.post('/queue/tickets', {
-    config: { roles: 'public' },
+    config: WRITE,
     schema: {
       summary: 'Take a ticket (staff, with their token, may also issue vip tickets)',
       body: z.strictObject({
@@ -53,12 +57,12 @@ export const queuePublicRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
   });
 
   app.get('/queue/tickets/by-code/:code', {
-    config: { roles: 'public' },
+    config: READ,
     schema: { summary: 'The customer\'s ticket by its secret code', params: codeParams, response: { 200: ticketView } },
   }, (request) => queue.views.ticketByCode(request.params.code));
 
   app.post('/queue/tickets/by-code/:code/cancel', {
-    config: { roles: 'public' },
+    config: WRITE,
     schema: { summary: 'The customer gives up their ticket', params: codeParams, response: { 200: ticketView } },
   }, async (request) => {
     const ticket = await queue.cancelByCode(request.params.code);
@@ -66,21 +70,21 @@ export const queuePublicRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
   });
 
   app.get('/queue/board', {
-    config: { roles: 'public' },
+    config: READ,
     schema: { summary: 'The "now serving" board: latest calls and each service\'s queue', response: { 200: board } },
   }, () => queue.views.board());
 
   app.get('/queue/appointments/slots', {
-    config: { roles: 'public' },
+    config: READ,
     schema: {
       summary: 'Appointment slots of a service on a branch-local day, with free places',
-      querystring: z.object({ serviceId: id, date: z.string().refine(isCalendarDay, 'a date YYYY-MM-DD') }),
+      querystring: z.object({ serviceId: id, date: z.string().refine(isCalendarDay, CALENDAR_DAY_MESSAGE) }),
       response: { 200: z.array(appointmentSlot) },
     },
   }, (request) => queue.appointments.slots(request.query.serviceId, request.query.date));
 
   app.post('/queue/appointments', {
-    config: { roles: 'public' },
+    config: WRITE,
     schema: {
       summary: 'Book an appointment slot; answers its 6-character code',
       body: z.strictObject({ serviceId: id, start: z.iso.datetime({ offset: true }).describe('a slot start from /queue/appointments/slots') }),
@@ -94,12 +98,12 @@ export const queuePublicRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app
   });
 
   app.post('/queue/appointments/:code/cancel', {
-    config: { roles: 'public' },
+    config: WRITE,
     schema: { summary: 'Cancel a booked appointment', params: appointmentParams, response: { 200: appointmentView } },
   }, (request) => queue.appointments.cancel(request.params.code));
 
   app.post('/queue/appointments/:code/check-in', {
-    config: { roles: 'public' },
+    config: WRITE,
     schema: {
       summary: 'Check in from 30 minutes before to 15 minutes after the slot start: issues an appointment ticket',
       params: appointmentParams,

@@ -7,7 +7,7 @@ export const systemRoutes: FastifyPluginAsyncZod<CoreRouteOptions> = async (app,
   app.get('/healthz', {
     config: { roles: 'public' },
     schema: {
-      summary: 'Liveness and readiness: database and MQTT',
+      summary: 'Liveness and readiness: database (reachable, and taking commits) and MQTT',
       response: {
         200: z.object({ status: z.literal('ok'), branchId: z.string().nullable().describe('null for an HQ-only hub'), database: z.literal('ok'), mqtt: z.object({ mode: z.enum(['embedded', 'external']), connected: z.boolean() }) }),
         503: z.object({ status: z.literal('degraded'), problems: z.array(z.string()) }),
@@ -20,6 +20,8 @@ export const systemRoutes: FastifyPluginAsyncZod<CoreRouteOptions> = async (app,
     } catch (error) {
       problems.push(`database: ${(error as Error).message}`);
     }
+    const storage = deps.storage?.problem();
+    if (storage) problems.push(storage);
     const connected = deps.mqtt.connected();
     if (!connected) problems.push('mqtt: not connected to the external broker');
     if (problems.length > 0) return reply.code(503).send({ status: 'degraded' as const, problems });

@@ -15,13 +15,18 @@ export const userRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { dep
   const branchId = deps.directory.branchId;
   const include = { staff: { select: { id: true } } } as const;
 
+  /** Refuses a link to a staff member who does not exist or has another login, before anything is written. */
+  async function checkStaffLink(userId: string | null, staffId: string | null | undefined): Promise<void> {
+    if (!staffId) return;
+    const staff = await deps.db.staff.findUnique({ where: { branchId_id: { branchId, id: staffId } } });
+    if (!staff) throw new HttpError(400, `unknown staff member ${JSON.stringify(staffId)}`);
+    if (staff.userId && staff.userId !== userId) throw conflict(`staff member ${staffId} already has a login`);
+  }
+
   async function linkStaff(userId: string, staffId: string | null | undefined): Promise<void> {
     if (staffId === undefined) return;
     await deps.db.staff.updateMany({ where: { userId }, data: { userId: null } });
     if (staffId === null) return;
-    const staff = await deps.db.staff.findUnique({ where: { branchId_id: { branchId, id: staffId } } });
-    if (!staff) throw new HttpError(400, `unknown staff member ${JSON.stringify(staffId)}`);
-    if (staff.userId && staff.userId !== userId) throw conflict(`staff member ${staffId} already has a login`);
     await deps.db.staff.update({ where: { branchId_id: { branchId, id: staffId } }, data: { userId } });
   }
 
@@ -36,6 +41,7 @@ export const userRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { dep
   }, async (request, reply) => {
     const { password, staffId, ...input } = request.body;
     if (await deps.db.user.findUnique({ where: { username: input.username } })) throw conflict(`username ${input.username} is taken`);
+    await checkStaffLink(null, staffId);
     const created = await deps.db.user.create({ data: { ...input, branchId, passwordHash: await hashPassword(password) } });
     await linkStaff(created.id, staffId);
     await deps.audit.record(caller(request).name, 'user.create', input.username, { role: input.role });
@@ -61,8 +67,9 @@ export const userRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { dep
     const { password, staffId, ...changes } = request.body;
     const existing = await deps.db.user.findUnique({ where: { id: request.params.id } });
     if (!existing) throw notFound('user');
+    await checkStaffLink(existing.id, staffId);
     await deps.db.user.update({ where: { id: existing.id }, data: { ...changes, ...(password ? { passwordHash: await hashPassword(password) } : {}) } });
-    if (password || changes.disabled || changes.role) await deps.db.session.deleteMany({ where: { userId: existing.id } });
+    if (password || changes.disabled || changes.role) await deps.sessions.endAll(existing.id);
     await linkStaff(existing.id, staffId);
     await deps.audit.record(caller(request).name, 'user.update', existing.username, { ...changes, password: password ? 'changed' : undefined, staffId });
     return toUser(await deps.db.user.findUniqueOrThrow({ where: { id: existing.id }, include }));

@@ -76,6 +76,8 @@ export class BranchDriver {
     const config = loadHubConfig({
       HUB_ROLE: 'branch', PORT: '0', MQTT_PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, TP_BRANCH_CONFIG: configFile,
       TP_ADMIN_TOKEN: adminToken, TP_DEMO_EDGE: '0', TP_HQ_LIVE_MIN: '0', MQTT_CLIENT_ID: `tp-hub-${profile.id}`,
+      // The simulated customers all come from this process, many times faster than real ones.
+      TP_PUBLIC_WRITES_PER_MIN: '0', TP_PUBLIC_READS_PER_MIN: '0',
       ...(uplink ? { HQ_MQTT_URL: uplink.mqttUrl, HQ_MQTT_USERNAME: uplink.username, HQ_MQTT_PASSWORD: uplink.password } : {}),
     });
     const hub = await startHub(config, options.log, { now: clock.now });

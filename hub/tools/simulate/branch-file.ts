@@ -71,11 +71,12 @@ export function buildBranchFile(profile: BranchProfile): BranchFile {
 
   const input = {
     branch: { id: profile.id, name: profile.nameEn, nameZh: profile.nameZh, timezone: profile.timezone, region: profile.region, simulated: true },
+    // Simulated branches switched expression analysis on where their incidents show negative affect (day-plan.ts).
     zones: [
       { id: 'entrance', nameEn: 'Entrance', nameZh: '入口', kind: 'entrance' },
-      { id: 'lobby', nameEn: 'Lobby', nameZh: '大堂', kind: 'lobby' },
-      { id: 'teller-line', nameEn: 'Teller queue', nameZh: '柜台排队区', kind: 'queue', serviceId: 'teller' },
-      { id: 'accounts-line', nameEn: 'Accounts waiting area', nameZh: '开户等候区', kind: 'queue', serviceId: 'accounts' },
+      { id: 'lobby', nameEn: 'Lobby', nameZh: '大堂', kind: 'lobby', expressions: true },
+      { id: 'teller-line', nameEn: 'Teller queue', nameZh: '柜台排队区', kind: 'queue', serviceId: 'teller', expressions: true },
+      { id: 'accounts-line', nameEn: 'Accounts waiting area', nameZh: '开户等候区', kind: 'queue', serviceId: 'accounts', expressions: true },
       { id: 'wealth-lounge', nameEn: 'Wealth management lounge', nameZh: '理财等候区', kind: 'queue', serviceId: 'wealth' },
       { id: 'kiosk-area', nameEn: 'Self-service area', nameZh: '自助服务区', kind: 'kiosk' },
       { id: 'counters', nameEn: 'Counters', nameZh: '柜台', kind: 'counter' },

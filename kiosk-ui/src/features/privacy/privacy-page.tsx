@@ -1,11 +1,15 @@
 /**
- * /privacy/: the branch privacy notice. `?back=/kiosk/...` adds a way back to the screen that
- * linked here (same-origin paths only, so the link cannot send anyone elsewhere).
+ * /privacy/: the branch privacy notice, with the branch's own settings (expression analysis, how
+ * long records are kept, whom to ask). `?back=/kiosk/...` adds a way back to the screen that linked
+ * here (same-origin paths only, so the link cannot send anyone elsewhere); `?sign=1` (or `a3`) is the
+ * bilingual entrance sign to print (privacy-sign.tsx).
  */
 import { LanguageSwitch } from '../../shared/components/language-switch.tsx';
 import { PrivacyNotice } from '../../shared/components/privacy-notice.tsx';
+import { usePrivacyConfig } from '../../shared/hooks/use-privacy-config.ts';
 import { useTranslate } from '../../shared/i18n/language-context.tsx';
 import { privacyMessages } from '../../shared/i18n/messages/privacy.ts';
+import { PrivacySign, type Paper } from './privacy-sign.tsx';
 import './privacy.css';
 
 function backPath(search: string): string | null {
@@ -13,8 +17,17 @@ function backPath(search: string): string | null {
   return back && back.startsWith('/') && !back.startsWith('//') && !back.includes('\\') ? back : null;
 }
 
+function signPaper(search: string): Paper | null {
+  const sign = new URLSearchParams(search).get('sign');
+  if (!sign || sign === '0') return null;
+  return sign.toLowerCase() === 'a3' ? 'a3' : 'a4';
+}
+
 export function PrivacyPage() {
   const t = useTranslate(privacyMessages);
+  const config = usePrivacyConfig();
+  const paper = signPaper(window.location.search);
+  if (paper) return <PrivacySign config={config} paper={paper} />;
   const back = backPath(window.location.search);
   return (
     <>
@@ -25,7 +38,7 @@ export function PrivacyPage() {
         </div>
       </header>
       <main className="privacy-page card">
-        <PrivacyNotice sectionLevel={2} />
+        <PrivacyNotice sectionLevel={2} config={config} />
         {back ? (
           <p>
             <a className="privacy-back" href={back}>

@@ -30,6 +30,7 @@ function FollowTicket({ code }: { code: string }) {
   if (state.status === 'loading') return <p aria-busy="true">{common('loading')}</p>;
   if (state.status === 'missing') return <p className="error-text">{t('notFound')}</p>;
   if (state.status === 'unreachable') return <p className="error-text">{common('errorNetwork')}</p>;
+  if (state.status === 'busy') return <p className="error-text">{common('errorBusy')}</p>;
   const { ticket: current } = state;
   const active = current.status === 'waiting' || current.status === 'called';
   return (

@@ -22,8 +22,10 @@ export function connectAuthed<Events extends EventsMap>(namespace: string, token
     else connectivity.markUnreachable();
   });
   socket.on('disconnect', (reason) => {
+    // The hub ends a socket whose login ended: connecting again tells why (refused above).
+    if (reason === 'io server disconnect') socket.connect();
     // A disconnect we asked for (page leaving) says nothing about the hub.
-    if (reason !== 'io client disconnect') connectivity.markUnreachable();
+    else if (reason !== 'io client disconnect') connectivity.markUnreachable();
   });
   return socket;
 }

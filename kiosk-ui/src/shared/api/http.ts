@@ -18,6 +18,11 @@ export class ApiError extends Error {
   }
 }
 
+/** The hub asks this device to slow down (429, its public rate limit): a moment later it answers again. */
+export function isBusy(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 429;
+}
+
 export class NetworkError extends Error {
   constructor(message: string) {
     super(message);

@@ -27,9 +27,16 @@ export function SignInForm({ roles, onSignedIn, ended }: { roles: readonly strin
     onSignedIn(outcome.value);
   };
 
+  const signInProblem = (error: unknown) => {
+    if (!(error instanceof ApiError)) return common('errorNetwork');
+    if (error.status === 401) return t('wrongLogin');
+    // Throttled (hub/auth/login-throttle.ts).
+    if (error.status === 429) return t('tooManyAttempts');
+    return common('errorGeneric');
+  };
   let problem: string | null = null;
   if (refusedRole) problem = t('wrongRole');
-  else if (attempt.status === 'error') problem = attempt.error instanceof ApiError && attempt.error.status === 401 ? t('wrongLogin') : common('errorNetwork');
+  else if (attempt.status === 'error') problem = signInProblem(attempt.error);
   else if (ended === 'forbidden') problem = t('wrongRole');
   else if (ended === 'expired') problem = t('sessionEnded');
 

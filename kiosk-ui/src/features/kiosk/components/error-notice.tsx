@@ -1,11 +1,11 @@
 /** A failed request, said plainly, with a retry when retrying can help. */
-import { ApiError, NetworkError } from '../../../shared/api/http.ts';
+import { ApiError, isBusy, NetworkError } from '../../../shared/api/http.ts';
 import { useTranslate } from '../../../shared/i18n/language-context.tsx';
 import { commonMessages } from '../../../shared/i18n/messages/common.ts';
 
 export function ErrorNotice({ error, message, onRetry }: { error: unknown; message?: string; onRetry?: () => void }) {
   const t = useTranslate(commonMessages);
-  const text = message ?? (error instanceof NetworkError ? t('errorNetwork') : t('errorGeneric'));
+  const text = message ?? (error instanceof NetworkError ? t('errorNetwork') : isBusy(error) ? t('errorBusy') : t('errorGeneric'));
   return (
     <div className="error-notice" role="alert">
       <p className="error-text">{text}</p>

@@ -4,7 +4,7 @@
  * configuration. While the hub is unreachable it keeps asking.
  */
 import { useEffect, useState } from 'react';
-import { ApiError } from '../../../shared/api/http.ts';
+import { ApiError, isBusy } from '../../../shared/api/http.ts';
 import type { KioskSettings } from '../../../shared/api/queue-types.ts';
 import { kioskApi } from '../api/kiosk-api.ts';
 
@@ -46,7 +46,7 @@ export function useKioskSettings(kioskId: string | null): EffectiveSettings {
         (error: unknown) => {
           if (!current) return;
           // An unknown kiosk id will not become known by asking again; anything else might.
-          if (error instanceof ApiError && error.status >= 400 && error.status < 500) setLoaded({ status: 'unknown' });
+          if (error instanceof ApiError && error.status >= 400 && error.status < 500 && !isBusy(error)) setLoaded({ status: 'unknown' });
           else timer = window.setTimeout(load, RETRY_MS);
         },
       );

@@ -1,6 +1,6 @@
 /** Check in for an appointment by typing its code on the on-screen keypad. */
 import { useState } from 'react';
-import { ApiError } from '../../../shared/api/http.ts';
+import { ApiError, isBusy } from '../../../shared/api/http.ts';
 import type { TicketView } from '../../../shared/api/queue-types.ts';
 import { useAction } from '../../../shared/hooks/use-async.ts';
 import type { TranslateOf } from '../../../shared/i18n/catalogue.ts';
@@ -14,7 +14,7 @@ import { ScreenFrame } from '../components/screen-frame.tsx';
 import { useKiosk } from '../kiosk-context.ts';
 
 function failureMessage(error: unknown, t: TranslateOf<typeof kioskMessages>): string | undefined {
-  if (!(error instanceof ApiError)) return undefined;
+  if (!(error instanceof ApiError) || isBusy(error)) return undefined;
   if (error.status === 404 || error.status === 400) return t('codeNotFound');
   if (error.status === 409) return t('codeOutsideWindow');
   return undefined;

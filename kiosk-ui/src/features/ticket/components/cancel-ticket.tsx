@@ -1,6 +1,6 @@
 /** "Give up my ticket", confirmed first: it cannot be undone. */
 import { useState } from 'react';
-import { apiRequest } from '../../../shared/api/http.ts';
+import { apiRequest, isBusy } from '../../../shared/api/http.ts';
 import type { TicketView } from '../../../shared/api/queue-types.ts';
 import { ModalDialog } from '../../../shared/components/modal-dialog.tsx';
 import { useAction } from '../../../shared/hooks/use-async.ts';
@@ -30,7 +30,7 @@ export function CancelTicket({ code, onCancelled }: { code: string; onCancelled(
       <ModalDialog open={confirming} labelledBy="cancel-title" onCancel={() => setConfirming(false)}>
         <h2 id="cancel-title">{t('cancelConfirmTitle')}</h2>
         <p>{t('cancelConfirmBody')}</p>
-        {cancel.status === 'error' ? <p className="error-text" role="alert">{common('errorGeneric')}</p> : null}
+        {cancel.status === 'error' ? <p className="error-text" role="alert">{common(isBusy(cancel.error) ? 'errorBusy' : 'errorGeneric')}</p> : null}
         <div className="dialog-actions">
           <button type="button" className="button-primary" autoFocus onClick={() => setConfirming(false)}>
             {t('cancelNo')}

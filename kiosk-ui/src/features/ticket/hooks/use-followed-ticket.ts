@@ -4,11 +4,11 @@
  * reconnect the socket follows again and the answer brings the page up to date.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, apiRequest } from '../../../shared/api/http.ts';
+import { ApiError, apiRequest, isBusy } from '../../../shared/api/http.ts';
 import type { TicketView } from '../../../shared/api/queue-types.ts';
 import { useQueueEvent, useQueueSocket } from '../../../shared/hooks/use-queue-socket.ts';
 
-export type FollowedTicket = { status: 'loading' } | { status: 'missing' } | { status: 'unreachable' } | { status: 'ready'; ticket: TicketView };
+export type FollowedTicket = { status: 'loading' } | { status: 'missing' } | { status: 'unreachable' } | { status: 'busy' } | { status: 'ready'; ticket: TicketView };
 
 export function useFollowedTicket(code: string): [FollowedTicket, (ticket: TicketView) => void] {
   const [state, setState] = useState<FollowedTicket>({ status: 'loading' });
@@ -22,7 +22,7 @@ export function useFollowedTicket(code: string): [FollowedTicket, (ticket: Ticke
       (error: unknown) => {
         if (!current) return;
         const missing = error instanceof ApiError && (error.status === 404 || error.status === 400);
-        setState((previous) => (previous.status === 'ready' ? previous : { status: missing ? 'missing' : 'unreachable' }));
+        setState((previous) => (previous.status === 'ready' ? previous : { status: missing ? 'missing' : isBusy(error) ? 'busy' : 'unreachable' }));
       },
     );
     return () => {
