@@ -104,7 +104,9 @@ export class EmbeddedBroker<P extends BrokerPrincipal = BrokerPrincipal> {
         () => done(null),
         (error: unknown) => {
           // Not committed, so not acknowledged: the client is disconnected and will redeliver.
-          log.error({ err: error, topic: packet.topic }, 'ingest could not commit; publisher will retry');
+          // One line per refused publish, without the stack: a full disk refuses every one of them
+          // (storage-health.ts reports the fault itself, once, with the cause).
+          log.warn({ reason: (error as Error).message.split('\n').at(-1), topic: packet.topic, clientId: client?.id }, 'ingest could not commit; publisher will retry');
           done(error as Error);
         },
       );
