@@ -34,6 +34,11 @@ const BENCHES: Record<string, { summary: string; flags: string; load: () => Prom
     flags: '--events 100000 --steps 4 --branches 50 --days 20 --history 28 --reps 3',
     load: async () => (await import('./hq.ts')).runHqBench,
   },
+  soak: {
+    summary: 'a whole branch (hub as its own process) at 10 × a busy day for 10 min: throughput, p99 latencies, hub memory growth, CPU, and every event, ticket and feedback answer checked in the database (loss must be 0)',
+    flags: '--minutes 10 --scale 10 --cameras 20 --kiosks 4 --staff 30 --tablets 2 --seed 1 --broker embedded|mosquitto',
+    load: async () => (await import('./soak.ts')).runSoakBench,
+  },
 };
 
 function usage(): string {

@@ -110,7 +110,7 @@ export async function startHub(config: HubConfig, log: Logger, options: HubOptio
   const facts = new BranchFacts({ db, bus, branchId, snapshot: () => queue.views.snapshot(), log: log.child({ module: 'hub:rules' }) });
   const engine = new RulesEngine({ bus, alerts, store: rules, facts, state, feedback, log: log.child({ module: 'hub:rules' }), now: options.now, cameraMaxAgeMs: CAMERA_COUNT_MAX_AGE_MS });
   const breaches = new WaitBreachWatch({ bus, alerts, rule: engine.waitBreach, directory, snapshot: () => queue.views.snapshot(), log: log.child({ module: 'hub:wait-breach' }) });
-  const queueRealtime = new QueueRealtime({ bus, views: queue.views, log: log.child({ module: 'hub:queue-realtime' }) });
+  const queueRealtime = new QueueRealtime({ bus, views: queue.views, directory, log: log.child({ module: 'hub:queue-realtime' }) });
   const realtime = new Realtime({ bus, state, alerts, resolveToken, sessions, log: log.child({ module: 'hub:realtime' }) });
   const dispatch = new DispatchService({ db, bus, branchId, alerts, directory, log: log.child({ module: 'hub:dispatch' }), now: options.now, offerTimeoutS: () => rules.current().dispatch.offerTimeoutS });
   const experience = new ExperienceService({ db, bus, branchId, log: log.child({ module: 'hub:experience' }), now: options.now });

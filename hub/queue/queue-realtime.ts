@@ -5,6 +5,7 @@
  * Changes arriving together are pushed once; a slow refresh catches waits that change with time.
  */
 import type { Namespace, Server } from 'socket.io';
+import type { BranchDirectory } from '../branch/directory.ts';
 import type { EventBus } from '../bus.ts';
 import type { Logger } from '../logger.ts';
 import type { QueueViews } from './queue-views.ts';
@@ -25,7 +26,7 @@ export class QueueRealtime {
   /** The last ticket view sent per followed code, to send only changes. */
   readonly #sent = new Map<string, string>();
 
-  constructor(private readonly deps: { bus: EventBus; views: QueueViews; log: Logger }) {}
+  constructor(private readonly deps: { bus: EventBus; views: QueueViews; directory: Pick<BranchDirectory, 'zone'>; log: Logger }) {}
 
   attach(io: Server): void {
     const namespace: QueueNamespace = io.of(QUEUE_NAMESPACE);
@@ -60,8 +61,8 @@ export class QueueRealtime {
       bus.on('queue.ticket', changed),
       bus.on('queue.counter', changed),
       bus.on('config.changed', ({ entity }) => void (['service', 'counter'].includes(entity) && this.push())),
-      // A camera's queue count moves predictions.
-      bus.on('state.zone', changed),
+      // A camera's count moves predictions only in a zone that holds a service's queue (camera-count.ts).
+      bus.on('state.zone', ({ zoneId }) => void (this.deps.directory.zone(zoneId)?.serviceId && this.push())),
       bus.on('queue.call', ({ ticketId: _ticketId, ...call }) => void (namespace.sockets.size > 0 && namespace.emit('call', call))),
     ];
     this.#timer = setInterval(changed, REFRESH_MS);
