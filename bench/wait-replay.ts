@@ -42,7 +42,7 @@ export function replayQueueLog(tickets: readonly LogTicket[], options: { windowM
         let ahead = 0;
         for (const other of line) if (placeOf(other) < place) ahead++;
         const counters = agents.effectiveCounters(ticket.serviceId, atMs);
-        const prediction = predictor.predict({ serviceId: ticket.serviceId, ahead, counters, cameraCount: null, nowMs: atMs });
+        const prediction = predictor.predictForNewTicket({ serviceId: ticket.serviceId, ahead, counters, cameraCount: null, nowMs: atMs });
         line.add(ticket);
         scored.push({
           serviceId: ticket.serviceId,

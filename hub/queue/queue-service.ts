@@ -254,7 +254,7 @@ export class QueueService {
    * made at exactly `atMs` (the issue time) so the predictor can match it with the wait that follows.
    */
   async #storePrediction(ticket: Ticket, atMs: number): Promise<Ticket> {
-    const prediction = (await this.views.snapshot(atMs)).predictFor(ticket);
+    const prediction = (await this.views.snapshot(atMs)).promiseFor(ticket);
     if (!prediction) return ticket;
     return this.deps.db.ticket.update({
       where: { id: ticket.id },

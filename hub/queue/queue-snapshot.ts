@@ -99,19 +99,30 @@ export class QueueSnapshot {
     return position === null ? null : this.#predict(ticket.serviceId, position - 1);
   }
 
+  /**
+   * The wait promised to a ticket that has just joined the queue (at this snapshot's time): the
+   * predictor keeps it to learn from the wait that follows.
+   */
+  promiseFor(ticket: Pick<Ticket, 'id' | 'serviceId' | 'status'>): Prediction | null {
+    const position = this.position(ticket);
+    return position === null ? null : this.#predict(ticket.serviceId, position - 1, true);
+  }
+
   /** The predicted wait of a normal ticket taken now: everyone waiting is ahead of it. */
   predictNewcomer(serviceId: string): Prediction {
     return this.#predict(serviceId, this.waitingCount(serviceId));
   }
 
-  #predict(serviceId: string, ahead: number): Prediction {
-    return this.sources.predictor.predict({
+  #predict(serviceId: string, ahead: number, promise = false): Prediction {
+    const input = {
       serviceId,
       ahead,
       counters: this.effectiveCounters(serviceId),
       cameraCount: this.sources.cameraCount(serviceId),
       idleCounters: this.idleCounters(serviceId),
       nowMs: this.nowMs,
-    });
+    };
+    const predictor = this.sources.predictor;
+    return promise ? predictor.predictForNewTicket(input) : predictor.predict(input);
   }
 }

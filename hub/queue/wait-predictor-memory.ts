@@ -1,12 +1,12 @@
 /**
- * The predictions the predictor gave, by service and time, so that a ticket's observed wait can
- * be compared with what it was told when it was issued.
+ * The waits promised to new tickets, by service and issue time, so that a ticket's observed wait
+ * can be compared with what it was told when it was issued.
  *
  * `observeWait` gets no ticket id, only the call time and the wait, so the ticket's issue time is
- * `atMs − waitedS × 1000`. The ticket's own prediction is the first one made for its service at
- * or after that moment: the queue service predicts for a new ticket as soon as it is stored,
- * before it announces the ticket, so before the board and other tickets are predicted again
- * (those would count the new ticket among the people ahead).
+ * `atMs − waitedS × 1000`. The ticket's own promise is the first one made for its service at or
+ * up to a second after that moment (the queue service predicts for a new ticket as soon as it is
+ * stored). Only promises are kept, never the predictions boards and views ask for, so this holds
+ * at most the tickets of the last `retentionMs` that were not called.
  */
 import type { ModelShape, Stratum } from './wait-predictor-calibration.ts';
 
@@ -26,6 +26,12 @@ export class GivenPredictions {
   private readonly byService = new Map<string, GivenPrediction[]>();
 
   constructor(private readonly retentionMs: number) {}
+
+  get size(): number {
+    let size = 0;
+    for (const list of this.byService.values()) size += list.length;
+    return size;
+  }
 
   remember(serviceId: string, given: GivenPrediction): void {
     let list = this.byService.get(serviceId);

@@ -127,7 +127,7 @@ describe('WaitPredictor', () => {
       for (let i = 0; i < 3000; i++) {
         const nowMs = NOW + i * 30_000;
         const ahead = i % 8;
-        const p = predictor.predict(input({ ahead, counters: 2, nowMs }));
+        const p = predictor.predictForNewTicket(input({ ahead, counters: 2, nowMs }));
         const waitedS = 1.6 * ((ahead + 0.6) * 150) * random.lognormal(1, 0.6);
         predictor.observeWait('teller', waitedS, nowMs + waitedS * 1000);
         if (i >= 1500) {
@@ -153,7 +153,7 @@ describe('WaitPredictor', () => {
         const ahead = i % 4;
         // The hub predicts for the new ticket a few ms after storing it, then refreshes the
         // board (in the same millisecond and later): a newcomer now has this ticket ahead too.
-        predictor.predict(input({ ahead, nowMs: issuedMs + 3 }));
+        predictor.predictForNewTicket(input({ ahead, nowMs: issuedMs + 3 }));
         if (refreshBoard) for (const later of [3, 40]) predictor.predict(input({ ahead: ahead + 1, nowMs: issuedMs + later }));
         const waitedS = ahead === 0 ? 0 : 2 * ahead * 150 * random.lognormal(1, 0.4);
         predictor.observeWait('teller', waitedS, issuedMs + waitedS * 1000);
@@ -163,6 +163,18 @@ describe('WaitPredictor', () => {
     expect(run(true)).toEqual(run(false));
     // Nobody ahead was always called at once here, and the predictor learned it.
     expect(run(false)[0]!.expectedS).toBeLessThanOrEqual(5);
+  });
+
+  it('keeps only the promises made to tickets, however often boards ask for a prediction', () => {
+    const predictor = trained();
+    for (let s = 0; s < 3600; s++) {
+      const nowMs = NOW + s * 1000;
+      // A board refreshed every second, and a ticket issued every minute, called 5 min later.
+      predictor.predict(input({ ahead: 3, nowMs }));
+      if (s % 60 === 0) predictor.predictForNewTicket(input({ ahead: 3, nowMs }));
+      if (s % 60 === 0 && s >= 300) predictor.observeWait('teller', 300, nowMs);
+    }
+    expect(predictor.pendingPromises).toBe(5);
   });
 
   it('recovers when a service that was instant starts taking minutes', () => {

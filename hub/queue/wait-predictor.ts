@@ -110,8 +110,8 @@ export class WaitPredictor {
 
   /**
    * A called ticket's real wait (issue → call), seconds, `atMs` the call time. It is compared
-   * with the prediction made for its service at its issue time (`atMs − waitedS × 1000`), so
-   * pass the unrounded wait and predict for every ticket when it is issued.
+   * with the prediction its ticket was given at its issue time (`atMs − waitedS × 1000`, see
+   * `predictForNewTicket`), so pass the unrounded wait.
    */
   observeWait(serviceId: string, waitedS: number, atMs: number): void {
     if (!Number.isFinite(waitedS) || waitedS < 0) return;
@@ -119,7 +119,28 @@ export class WaitPredictor {
     if (given) this.calibration.learn(serviceId, given.stratum, given.model, waitedS);
   }
 
+  /** The predicted wait; remembers nothing (boards, ticket views and rules ask this). */
   predict(input: PredictInput): WaitPrediction {
+    return this.#predict(input).interval;
+  }
+
+  /**
+   * The wait promised to a ticket issued at `input.nowMs`: predicted as `predict` does, and kept
+   * (up to `retentionMs`) to be judged against the wait that follows when it is called. Only
+   * these promises are kept, so memory grows with tickets, not with how often boards refresh.
+   */
+  predictForNewTicket(input: PredictInput): WaitPrediction {
+    const { interval, stratum, model } = this.#predict(input);
+    this.given.remember(input.serviceId, { atMs: input.nowMs, stratum, model });
+    return interval;
+  }
+
+  /** Tickets' promises not yet judged (called tickets are judged; others expire after `retentionMs`). */
+  get pendingPromises(): number {
+    return this.given.size;
+  }
+
+  #predict(input: PredictInput): { interval: WaitPrediction; stratum: Stratum; model: ModelShape } {
     const ahead = Math.floor(nonNegative(input.ahead));
     const counters = nonNegative(input.counters);
     const seen = input.cameraCount === null ? null : Math.floor(nonNegative(input.cameraCount));
@@ -130,8 +151,7 @@ export class WaitPredictor {
     const open = counters > 0;
     if (open && ahead + this.options.cameraWeight * surplus < nonNegative(input.idleCounters ?? 0)) {
       const model: ModelShape = { meanS: this.options.callDelayS, lowRatio: 0, highRatio: IDLE_HIGH_RATIO };
-      this.given.remember(input.serviceId, { atMs: input.nowMs, stratum: 'idle', model });
-      return rounded(this.calibration.apply(input.serviceId, 'idle', model));
+      return { interval: rounded(this.calibration.apply(input.serviceId, 'idle', model)), stratum: 'idle', model };
     }
     const expectedCounters = open ? counters : CLOSED_EXPECTED_COUNTERS;
     const mean = this.waitMoments(stats, ahead + this.options.cameraWeight * surplus, expectedCounters).mean;
@@ -145,9 +165,7 @@ export class WaitPredictor {
       lowRatio: stratum === 'free' ? 0 : gammaQuantile(low.mean, low.sd, tail) / mean,
       highRatio: gammaQuantile(high.mean, high.sd, 1 - tail) / mean,
     };
-    const interval = rounded(this.calibration.apply(input.serviceId, stratum, model));
-    this.given.remember(input.serviceId, { atMs: input.nowMs, stratum, model });
-    return interval;
+    return { interval: rounded(this.calibration.apply(input.serviceId, stratum, model)), stratum, model };
   }
 
   /** Mean and sd of the time until the service under way and `ahead` more end, at `counters` counters. */
