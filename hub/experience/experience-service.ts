@@ -17,7 +17,8 @@ import { aggregateHour, aggregatePeriod } from './aggregate.ts';
 import type { Window } from './durations.ts';
 import type { HourAggregate } from './kpi-types.ts';
 import { HOUR_MS, localHourLabel, localHourStart } from './local-hours.ts';
-import { logStart, recordsOfHour, serviceTargets } from './records-from-db.ts';
+import { LiveCameraPeaks } from './live-camera-peaks.ts';
+import { logStart, queueObservationRecords, recordsOfHour, serviceTargets } from './records-from-db.ts';
 
 /** An hour becomes final this long after it ends: facts recorded a little late still count. */
 export const FINAL_GRACE_MS = 5 * 60_000;
@@ -51,10 +52,12 @@ export class ExperienceService {
   readonly #now: () => number;
   /** Catch-ups run one at a time: the timer and a request never compute the same hour at once. */
   readonly #serial = new Serial();
+  readonly #cameraPeaks: LiveCameraPeaks;
   #timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly deps: ExperienceServiceDeps) {
     this.#now = deps.now ?? Date.now;
+    this.#cameraPeaks = new LiveCameraPeaks(deps.bus, (window) => queueObservationRecords(deps.db, deps.branchId, window));
   }
 
   async start(): Promise<void> {
@@ -69,6 +72,7 @@ export class ExperienceService {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = null;
     await this.#serial.idle();
+    this.#cameraPeaks.stop();
   }
 
   /** Brings the stored hours up to now: the hours not yet final, and any after the last stored one. */
@@ -113,12 +117,14 @@ export class ExperienceService {
     for (let start = Math.max(first, floor); start <= current; start += HOUR_MS) starts.add(start);
     if (starts.size === 0) return;
     let finalised = 0;
+    let oldestOpen = current;
     const targets = await serviceTargets(db, branchId);
     for (const hourStart of [...starts].sort((a, b) => a - b)) {
-      const records = await recordsOfHour(db, branchId, { start: hourStart, end: hourStart + HOUR_MS }, timezone);
+      const records = await recordsOfHour(db, branchId, { start: hourStart, end: hourStart + HOUR_MS }, timezone, (window) => this.#cameraPeaks.observations(window));
       const aggregate = JSON.stringify(aggregateHour(records, hourStart, timezone, targets));
       const final = await this.#isFinal(hourStart, now, timezone);
       if (final) finalised++;
+      else oldestOpen = Math.min(oldestOpen, hourStart);
       const before = previous.get(hourStart);
       // A computation is never older than the one it replaces (HQ keeps the latest), even after the clock went back;
       // a final hour opened again goes to HQ again once it is final.
@@ -130,6 +136,7 @@ export class ExperienceService {
         update: row,
       });
     }
+    this.#cameraPeaks.forgetBefore(oldestOpen);
     // More than the current hour: a first start or a restart filled a gap.
     if (starts.size > 2) this.deps.log.info({ hours: starts.size, from: localHourLabel(Math.min(...starts), timezone) }, 'experience hours filled');
     this.deps.bus.emit('experience.updated', { finalised });

@@ -92,34 +92,41 @@ async function alertRecords(db: Db, branchId: string, window: Window): Promise<{
   };
 }
 
-/** Kiosk sessions and camera queue counts from the event log; `data` is the validated JSON. */
-async function eventRecords(db: Db, branchId: string, window: Window): Promise<{ kioskSessions: KioskSessionRecord[]; queueObservations: QueueObservationRecord[] }> {
-  const rows = await db.event.findMany({ where: { branchId, time: during(window), type: { in: [KIOSK_SESSION, QUEUE_OBSERVED] } }, select: { type: true, time: true, data: true } });
-  const kioskSessions: KioskSessionRecord[] = [];
-  const queueObservations: QueueObservationRecord[] = [];
-  for (const row of rows) {
-    const at = row.time.getTime();
-    // Ingest stored only events that passed these schemas; parsing again keeps the types honest.
-    if (row.type === KIOSK_SESSION) {
-      const data = kioskSession.safeParse(JSON.parse(row.data));
-      if (data.success) kioskSessions.push({ at, zoneId: data.data.zoneId, task: data.data.task, outcome: data.data.outcome });
-    } else {
-      const data = queueObserved.safeParse(JSON.parse(row.data));
-      if (data.success) queueObservations.push({ at, zoneId: data.data.zoneId, count: data.data.count });
-    }
-  }
-  return { kioskSessions, queueObservations };
+/** Kiosk sessions from the event log; `data` is the validated JSON. */
+async function kioskSessionRecords(db: Db, branchId: string, window: Window): Promise<KioskSessionRecord[]> {
+  const rows = await db.event.findMany({ where: { branchId, time: during(window), type: KIOSK_SESSION }, select: { time: true, data: true } });
+  return rows.flatMap((row) => {
+    // Ingest stored only events that passed this schema; parsing again keeps the types honest.
+    const data = kioskSession.safeParse(JSON.parse(row.data));
+    return data.success ? [{ at: row.time.getTime(), zoneId: data.data.zoneId, task: data.data.task, outcome: data.data.outcome }] : [];
+  });
 }
 
+/** Camera queue counts from the event log: every count of the window, read and parsed. */
+export async function queueObservationRecords(db: Db, branchId: string, window: Window): Promise<QueueObservationRecord[]> {
+  const rows = await db.event.findMany({ where: { branchId, time: during(window), type: QUEUE_OBSERVED }, select: { time: true, data: true } });
+  return rows.flatMap((row) => {
+    const data = queueObserved.safeParse(JSON.parse(row.data));
+    return data.success ? [{ at: row.time.getTime(), zoneId: data.data.zoneId, count: data.data.count }] : [];
+  });
+}
+
+/** Where an hour's camera counts come from: the event log by default (`LiveCameraPeaks` keeps them up to date instead). */
+export type QueueObservationSource = (window: Window) => Promise<readonly QueueObservationRecord[]>;
+
 /** Every record that may have a moment inside `window` (one branch-local hour). */
-export async function recordsOfHour(db: Db, branchId: string, window: Window, timezone: string): Promise<ExperienceRecords> {
-  const [tickets, feedback, alerts, events] = await Promise.all([
+export async function recordsOfHour(
+  db: Db, branchId: string, window: Window, timezone: string,
+  queueObservations: QueueObservationSource = (hour) => queueObservationRecords(db, branchId, hour),
+): Promise<ExperienceRecords> {
+  const [tickets, feedback, alerts, kioskSessions, observations] = await Promise.all([
     ticketRecords(db, branchId, window, timezone),
     feedbackRecords(db, branchId, window),
     alertRecords(db, branchId, window),
-    eventRecords(db, branchId, window),
+    kioskSessionRecords(db, branchId, window),
+    queueObservations(window),
   ]);
-  return { tickets, feedback, ...alerts, ...events };
+  return { tickets, feedback, ...alerts, kioskSessions, queueObservations: observations };
 }
 
 /** Service id → target wait in seconds, as configured now. */
