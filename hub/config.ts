@@ -37,6 +37,8 @@ export const hubConfigSchema = z.object({
   TP_SESSION_HOURS: z.coerce.number().positive().default(12).describe('how long a login lasts'),
   TP_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90).describe('raw records (events, tickets, feedback, alerts, dead letters) are deleted after this many days; hourly aggregates are kept'),
   TP_RETENTION_FREE_TEXT_DAYS: z.coerce.number().int().min(1).max(3650).default(30).describe('free text (feedback comments, alert outcomes, dead-letter payloads) is cleared after this many days (at most TP_RETENTION_DAYS)'),
+  TP_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365).describe('the audit log (logins, exports, configuration changes, dispatch overrides) is deleted after this many days'),
+  TP_TRUST_PROXY: optionalText.describe("the reverse proxy in front of the hub (comma-separated addresses or CIDRs, e.g. 127.0.0.1): a request from it is taken to come from the address in its X-Forwarded-For, for rate limits, login throttling and the audit log; unset: the header is ignored"),
   TP_PUBLIC_WRITES_PER_MIN: z.coerce.number().int().min(0).default(30).describe('public writes (tickets, appointments, feedback) per client address and minute; 0: no limit (hub/queue/README.md)'),
   TP_PUBLIC_READS_PER_MIN: z.coerce.number().int().min(0).default(300).describe('public reads (services, board, ticket by code, slots, kiosk settings, self-help) per client address and minute; 0: no limit'),
 });

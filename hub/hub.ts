@@ -116,7 +116,7 @@ export async function startHub(config: HubConfig, log: Logger, options: HubOptio
   const experience = new ExperienceService({ db, bus, branchId, log: log.child({ module: 'hub:experience' }), now: options.now });
   const retention = new RetentionService({
     db, branchId, metrics, log: log.child({ module: 'hub:retention' }), now: options.now,
-    settings: { rawDays: config.TP_RETENTION_DAYS, freeTextDays: config.TP_RETENTION_FREE_TEXT_DAYS },
+    settings: { rawDays: config.TP_RETENTION_DAYS, freeTextDays: config.TP_RETENTION_FREE_TEXT_DAYS, auditDays: config.TP_AUDIT_RETENTION_DAYS },
   });
   const hq = config.HUB_ROLE === 'branch+hq' ? new HqServices({ db, log: log.child({ module: 'hub:hq' }), now: options.now }) : null;
   const staffRealtime = new StaffRealtime({ bus, dispatch, resolveToken, sessions, log: log.child({ module: 'hub:staff-realtime' }) });
@@ -195,6 +195,7 @@ export async function startHub(config: HubConfig, log: Logger, options: HubOptio
     },
     hq: hq?.apiDeps(audit, (host) => broker?.urlFor(host) ?? null) ?? null,
     tls,
+    trustProxy: config.TP_TRUST_PROXY,
   });
   await api.listen({ port: config.PORT, host: config.HOST });
   broker?.attachWebSocket(api.server);

@@ -10,17 +10,22 @@
  *    each camera's latest status stays, the 5-day-old comment and outcome lose their words but
  *    not their records — and the removed words are gone from the database's files, not only its
  *    tables — and the old day's KPIs and hours read exactly as before;
- *  - the counts are in /metrics and the notice's API states both periods.
+ *  - the counts are in /metrics and the notice's API states both periods;
+ *  - the audit log has its own period (TP_AUDIT_RETENTION_DAYS=4 here);
+ *  - an HQ-only hub, which has no branch, removes its old dead letters and audit log too.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEvent } from '../protocol/envelope.ts';
 import { buildTopic } from '../protocol/topics.ts';
+import { loadHubConfig } from '../hub/config.ts';
+import { startHqHub } from '../hub/hq/hq-hub.ts';
 import { createLogger } from '../hub/logger.ts';
 import { HubMetrics } from '../hub/metrics.ts';
 import { RetentionService } from '../hub/retention/retention-service.ts';
 import { startTestHub, type TestHub } from './helpers/in-process-hub.ts';
+import { tempDir } from './helpers/temp-dir.ts';
 import { FakeClock, queueApi } from './helpers/queue-api.ts';
 
 const DAY_MS = 86_400_000;
@@ -79,6 +84,7 @@ async function branchDay(day: Day): Promise<void> {
   expect(booked.status).toBe(201);
   const alertIds = open.map((alert) => alert.id);
   const dispatchIds = (await hub.db.dispatch.findMany({ where: { alertId: { in: alertIds } }, select: { id: true } })).map((row) => row.id);
+  await hub.db.auditLog.create({ data: { at: time(), actor: `auditor-${day}`, action: 'export' } });
   left[day] = { ticketId: ticket.id, comment, outcome, appointmentCode: booked.body.code, eventIds, alertIds, dispatchIds };
   // The day ends; the experience log settles its hours.
   clock.ms = Date.parse(`${DAYS[day]}T18:00:00Z`); // 02:00 the next day in Shanghai
@@ -98,6 +104,7 @@ async function rowsOf(day: Day) {
     steps: await db.alertStep.findMany({ where: { alertId: { in: alertIds } } }),
     dispatches: await db.dispatch.findMany({ where: { alertId: { in: alertIds } } }),
     offers: await db.dispatchOffer.count({ where: { dispatchId: { in: dispatchIds } } }),
+    audit: await db.auditLog.count({ where: { actor: `auditor-${day}` } }),
     deadLetters: await db.deadLetter.count({ where: { payloadBytes: `not json ${day}`.length, receivedAt: { gte: new Date(`${DAYS[day]}T00:00:00Z`), lt: new Date(Date.parse(`${DAYS[day]}T00:00:00Z`) + DAY_MS) } } }),
   };
 }
@@ -106,7 +113,7 @@ const kpisOf = async (date: string) => (await api.call('GET', `/experience/kpis?
 const hoursOf = async (date: string) => (await api.call('GET', `/experience/hours?date=${date}`)).body;
 
 beforeAll(async () => {
-  hub = await startTestHub({ TP_RETENTION_DAYS: '10', TP_RETENTION_FREE_TEXT_DAYS: '3' }, { now: clock.now });
+  hub = await startTestHub({ TP_RETENTION_DAYS: '10', TP_RETENTION_FREE_TEXT_DAYS: '3', TP_AUDIT_RETENTION_DAYS: '4' }, { now: clock.now });
   floorToken = await api.login('floor', 'touchpoint-floor');
   await api.openOnly('c1');
   for (const day of ['old', 'mid', 'recent'] as const) await branchDay(day);
@@ -119,7 +126,7 @@ afterAll(() => hub?.close());
 function smallBatchJob(metrics = new HubMetrics()) {
   return {
     metrics,
-    job: new RetentionService({ db: hub.db, branchId: 'b001', settings: { rawDays: 10, freeTextDays: 3 }, metrics, log: createLogger('silent'), now: clock.now, batchSize: 2 }),
+    job: new RetentionService({ db: hub.db, branchId: 'b001', settings: { rawDays: 10, freeTextDays: 3, auditDays: 4 }, metrics, log: createLogger('silent'), now: clock.now, batchSize: 2 }),
   };
 }
 
@@ -127,7 +134,7 @@ describe('retention', () => {
   it('the three days are recorded: tickets, answers, alerts with a dispatch, events, dead letters, appointments', async () => {
     for (const day of ['old', 'mid', 'recent'] as const) {
       const rows = await rowsOf(day);
-      expect(rows, day).toMatchObject({ ticket: 1, appointment: 1, events: left[day].eventIds.length, deadLetters: 1, feedback: { comment: left[day].comment } });
+      expect(rows, day).toMatchObject({ ticket: 1, appointment: 1, events: left[day].eventIds.length, deadLetters: 1, audit: 1, feedback: { comment: left[day].comment } });
       expect(rows.ticketEvents, day).toBeGreaterThanOrEqual(4);
       expect(rows.alerts.map((alert) => alert.outcome), day).toEqual([left[day].outcome, left[day].outcome]);
       expect(rows.dispatches.length, day).toBeGreaterThanOrEqual(1);
@@ -172,6 +179,8 @@ describe('retention', () => {
     const oldEvents = await hub.db.event.findMany({ where: { id: { in: left.old.eventIds } } });
     expect(oldEvents.map((event) => [event.type, event.sourceId])).toEqual([['tp.edge.status', 'cam-b']]);
 
+    // The audit log keeps 4 days: the old and the 5-day-old day's entries are gone.
+    expect([(await rowsOf('mid')).audit, (await rowsOf('recent')).audit]).toEqual([0, 1]);
     for (const day of ['mid', 'recent'] as const) {
       const rows = await rowsOf(day);
       expect(rows, day).toMatchObject({ ticket: 1, appointment: 1, events: left[day].eventIds.length, deadLetters: 1 });
@@ -219,5 +228,28 @@ describe('retention', () => {
     expect(metrics).toMatch(/^tp_retention_last_run_timestamp_seconds [1-9]\d*/m);
     const notice = await hub.inject('GET', '/api/v1/privacy', { token: null });
     expect(notice).toMatchObject({ status: 200, body: { retention: { rawDays: 10, freeTextDays: 3 } } });
+  });
+});
+
+describe('retention at HQ', () => {
+  it('removes an HQ-only hub’s old dead letters and audit log: it has no branch, but has those', async () => {
+    const dir = tempDir();
+    const hq = await startHqHub(
+      loadHubConfig({ HUB_ROLE: 'hq', PORT: '0', MQTT_PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir.path, TP_RETENTION_DAYS: '10', TP_AUDIT_RETENTION_DAYS: '30' }),
+      createLogger('silent'),
+    );
+    try {
+      const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS);
+      const deadLetter = (days: number) => ({ receivedAt: daysAgo(days), topic: 'tp/v1/b009/hub/hub/summary', reason: 'bad-json', detail: `${days} days`, payloadBytes: 3, payload: 'x{}' });
+      await hq.db.deadLetter.createMany({ data: [deadLetter(11), deadLetter(2)] });
+      await hq.db.auditLog.createMany({ data: [{ at: daysAgo(31), actor: 'hq-old', action: 'login' }, { at: daysAgo(11), actor: 'hq-recent', action: 'login' }] });
+      const report = await hq.retention.run();
+      expect(report.purged).toEqual({ 'dead-letter': 1, audit: 1 });
+      expect((await hq.db.deadLetter.findMany()).map((row) => row.detail)).toEqual(['2 days']);
+      expect((await hq.db.auditLog.findMany({ where: { actor: { startsWith: 'hq-' } } })).map((row) => row.actor)).toEqual(['hq-recent']);
+    } finally {
+      await hq.stop();
+      dir.remove();
+    }
   });
 });

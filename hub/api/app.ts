@@ -101,13 +101,20 @@ export interface ApiParts {
   hq: HqApiDeps | null;
   /** PEM key and certificate (chain): the API is served over HTTPS. */
   tls?: { key: Buffer; cert: Buffer } | null;
+  /** Addresses (or CIDRs, comma-separated) of a reverse proxy whose X-Forwarded-For gives the client's address. */
+  trustProxy?: string;
 }
 
 export type Api = FastifyInstance;
 
-export async function buildApi({ core, branch, hq, tls }: ApiParts): Promise<Api> {
+export async function buildApi({ core, branch, hq, tls, trustProxy }: ApiParts): Promise<Api> {
   // Requests are not logged one by one (level warn); failures are, by the error handler.
-  const options = { loggerInstance: core.log.child({ module: 'hub:api' }, { level: 'warn' }) as FastifyBaseLogger, bodyLimit: 256 * 1024 };
+  const options = {
+    loggerInstance: core.log.child({ module: 'hub:api' }, { level: 'warn' }) as FastifyBaseLogger,
+    bodyLimit: 256 * 1024,
+    // Without a trusted proxy X-Forwarded-For is ignored: a client cannot pick the address its limits count against.
+    trustProxy: trustProxy ?? false,
+  };
   // An HTTPS server serves the same requests and upgrades; typed as the plain one.
   const app = (tls ? Fastify({ ...options, https: tls }) : Fastify(options)) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);

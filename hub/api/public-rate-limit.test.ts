@@ -116,4 +116,31 @@ describe('public rate limits', () => {
     // Staff screens at that address still have their whole public budget.
     expect((await feedback(desk)).statusCode).toBe(201);
   });
+
+  it('counts a client behind the reverse proxy named in TP_TRUST_PROXY by its X-Forwarded-For, and ignores the header from anyone else', async () => {
+    const proxy = '10.9.0.1';
+    const behindProxy = await startTestHub({ TP_PUBLIC_WRITES_PER_MIN: '2', TP_TRUST_PROXY: proxy });
+    try {
+      const send = (from: string, forwardedFor: string) => behindProxy.api.inject({
+        method: 'POST', url: '/api/v1/feedback', remoteAddress: from, headers: { 'x-forwarded-for': forwardedFor }, payload: { csat: 4, language: 'en' },
+      });
+      // Two kiosks behind the proxy: each has its own budget of 2.
+      const statuses = [];
+      for (const kiosk of ['192.168.1.10', '192.168.1.10', '192.168.1.11', '192.168.1.11', '192.168.1.10']) statuses.push((await send(proxy, kiosk)).statusCode);
+      expect(statuses).toEqual([201, 201, 201, 201, 429]);
+      // A client that is not the proxy cannot pick a fresh address with the header.
+      const direct = [];
+      for (const forged of ['1.1.1.1', '1.1.1.2', '1.1.1.3']) direct.push((await send('10.9.0.2', forged)).statusCode);
+      expect(direct).toEqual([201, 201, 429]);
+    } finally {
+      await behindProxy.close();
+    }
+  });
+
+  it('ignores X-Forwarded-For when no proxy is configured', async () => {
+    const phone = newAddress();
+    const statuses = [];
+    for (let i = 0; i <= WRITES; i++) statuses.push((await call(phone, 'POST', '/feedback', { csat: 4, language: 'en' }, { 'x-forwarded-for': `172.16.0.${i}` })).statusCode);
+    expect(statuses.at(-1)).toBe(429);
+  });
 });

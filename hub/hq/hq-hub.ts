@@ -2,7 +2,8 @@
  * An HQ-only hub (HUB_ROLE=hq, `npm run hq`): its own database, the summaries of every branch
  * from the HQ broker — an external one (MQTT_URL, where branch brokers bridge to) subscribed with
  * a persistent session, or the embedded one, where branches publish with uplink credentials —
- * and the HQ API and page. No branch, no raw events, nothing personal.
+ * and the HQ API and page. No branch, no raw events, nothing personal. Its dead letters and audit
+ * log are kept for their retention periods, as at a branch, and expired logins removed hourly.
  */
 import type { AddressInfo } from 'node:net';
 import { buildApi, type Api } from '../api/app.ts';
@@ -16,6 +17,7 @@ import type { HubConfig } from '../config.ts';
 import { openDatabase, type Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import { HubMetrics } from '../metrics.ts';
+import { RetentionService } from '../retention/retention-service.ts';
 import { loadHqConfig, seedHqUsers } from './hq-config.ts';
 import { HqServices } from './hq-services.ts';
 import { SUMMARY_WILDCARD } from './summary-intake.ts';
@@ -24,6 +26,7 @@ import { serverTls, trustedCa } from '../tls.ts';
 
 export interface RunningHqHub {
   db: Db;
+  retention: RetentionService;
   api: Api;
   hq: HqServices;
   httpUrl: string;
@@ -39,6 +42,15 @@ export async function startHqHub(config: HubConfig, log: Logger): Promise<Runnin
   await seedHqUsers(db, loadHqConfig(config.TP_HQ_CONFIG), log.child({ module: 'hub:seed' }));
 
   const sessions = new SessionService(db, config.TP_SESSION_HOURS);
+  await sessions.purgeExpired();
+  const sessionPurge = setInterval(() => void sessions.purgeExpired().catch((error: unknown) => log.warn({ err: error }, 'session purge failed')), 3600_000);
+  sessionPurge.unref();
+  const metrics = new HubMetrics();
+  const retention = new RetentionService({
+    db, branchId: null, metrics, log: log.child({ module: 'hub:retention' }),
+    settings: { rawDays: config.TP_RETENTION_DAYS, freeTextDays: config.TP_RETENTION_FREE_TEXT_DAYS, auditDays: config.TP_AUDIT_RETENTION_DAYS },
+  });
+  await retention.start();
   const resolveToken = createTokenResolver({ sessions, adminToken: config.TP_ADMIN_TOKEN });
   const hq = new HqServices({ db, log: log.child({ module: 'hub:hq' }) });
   await hq.start();
@@ -66,10 +78,11 @@ export async function startHqHub(config: HubConfig, log: Logger): Promise<Runnin
     connected: () => external?.connected ?? true,
   };
   const api = await buildApi({
-    core: { db, log, metrics: new HubMetrics(), sessions, audit, resolveToken, mqtt, branchId: null },
+    core: { db, log, metrics, sessions, audit, resolveToken, mqtt, branchId: null },
     branch: null,
     hq: hq.apiDeps(audit, (host) => broker?.urlFor(host) ?? null),
     tls,
+    trustProxy: config.TP_TRUST_PROXY,
   });
   await api.listen({ port: config.PORT, host: config.HOST });
   broker?.attachWebSocket(api.server);
@@ -77,7 +90,7 @@ export async function startHqHub(config: HubConfig, log: Logger): Promise<Runnin
   const { port } = api.server.address() as AddressInfo;
   const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
   return {
-    db, api, hq,
+    db, api, hq, retention,
     httpUrl: `${tls ? 'https' : 'http'}://${host}:${port}`,
     mqttUrl: config.MQTT_URL ?? broker!.urlFor(host),
     async stop() {
@@ -85,6 +98,8 @@ export async function startHqHub(config: HubConfig, log: Logger): Promise<Runnin
       await broker?.stop();
       await api.close();
       await external?.stop();
+      clearInterval(sessionPurge);
+      await retention.stop();
       await db.$disconnect();
     },
   };

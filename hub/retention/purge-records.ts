@@ -21,6 +21,9 @@ interface Scope {
   batch: BatchOptions;
 }
 
+/** For records that belong to no branch (dead letters, the audit log): an HQ hub has them too. */
+type HubScope = Omit<Scope, 'branchId'>;
+
 const ids = (rows: { id: string }[]) => rows.map((row) => row.id);
 
 /** Events before `before`, keeping each source's latest status. */
@@ -102,11 +105,19 @@ export async function purgeAlerts({ db, branchId, batch }: Scope, before: Date):
 }
 
 /** Dead letters received before `before`. */
-export async function purgeDeadLetters({ db, batch }: Scope, before: Date): Promise<PurgedCounts> {
+export async function purgeDeadLetters({ db, batch }: HubScope, before: Date): Promise<PurgedCounts> {
   const deadLetter = await inBatches(batch,
     async (take) => (await db.deadLetter.findMany({ where: { receivedAt: { lt: before } }, select: { id: true }, take })).map((row) => row.id),
     async (chunk) => (await db.deadLetter.deleteMany({ where: { id: { in: chunk } } })).count);
   return { 'dead-letter': deadLetter };
+}
+
+/** Audit log entries from before `before`. */
+export async function purgeAuditLog({ db, batch }: HubScope, before: Date): Promise<PurgedCounts> {
+  const audit = await inBatches(batch,
+    async (take) => (await db.auditLog.findMany({ where: { at: { lt: before } }, select: { id: true }, take })).map((row) => row.id),
+    async (chunk) => (await db.auditLog.deleteMany({ where: { id: { in: chunk } } })).count);
+  return { audit };
 }
 
 /** Appointments whose slot ended before `before` (booked, checked in or cancelled alike). */

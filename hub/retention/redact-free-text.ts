@@ -15,6 +15,9 @@ interface Scope {
   batch: BatchOptions;
 }
 
+/** For records that belong to no branch (dead letters, the audit log): an HQ hub has them too. */
+type HubScope = Omit<Scope, 'branchId'>;
+
 /** Alert steps whose detail is what a person wrote (an outcome, a reason to cancel). */
 export const FREE_TEXT_STEPS = ['resolved', 'dispatch-resolved', 'cancelled'];
 
@@ -46,7 +49,7 @@ export async function redactOutcomes({ db, branchId, batch }: Scope, before: Dat
  * Empties the stored payload of dead letters received before `before`, and their detail, which can
  * quote it (a JSON parser's message shows the text it choked on); reason, size and topic stay.
  */
-export async function redactDeadLetterPayloads({ db, batch }: Scope, before: Date): Promise<PurgedCounts> {
+export async function redactDeadLetterPayloads({ db, batch }: HubScope, before: Date): Promise<PurgedCounts> {
   const payload = await inBatches(batch,
     async (take) => ids(await db.deadLetter.findMany({ where: { receivedAt: { lt: before }, OR: [{ payload: { not: '' } }, { detail: { not: '' } }] }, select: { id: true }, take })),
     async (chunk) => (await db.deadLetter.updateMany({ where: { id: { in: chunk } }, data: { payload: '', payloadBase64: false, detail: '' } })).count);

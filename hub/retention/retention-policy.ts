@@ -16,6 +16,8 @@ export interface RetentionSettings {
   rawDays: number;
   /** Free text people wrote (feedback comments, alert outcomes) and dead-letter payloads; at most rawDays. */
   freeTextDays: number;
+  /** The audit log (who logged in, exported, changed the configuration, overrode a dispatch) is kept this many days. */
+  auditDays: number;
 }
 
 export interface RetentionCutoffs {
@@ -27,11 +29,13 @@ export interface RetentionCutoffs {
   freeText: Date;
   /** Feedback comments (their presence is counted in the log) older than this are cleared; null: none yet. */
   freeTextAggregated: Date | null;
+  /** Audit log entries older than this go. */
+  audit: Date;
 }
 
 /** The effective settings: free text never outlives the record that holds it. */
 export function effectiveSettings(settings: RetentionSettings): RetentionSettings {
-  return { rawDays: settings.rawDays, freeTextDays: Math.min(settings.freeTextDays, settings.rawDays) };
+  return { ...settings, freeTextDays: Math.min(settings.freeTextDays, settings.rawDays) };
 }
 
 /**
@@ -39,9 +43,11 @@ export function effectiveSettings(settings: RetentionSettings): RetentionSetting
  * @param finalUntil the instant up to which every hour of the experience log is final (null: no hour stored)
  */
 export function retentionCutoffs(now: number, settings: RetentionSettings, finalUntil: number | null): RetentionCutoffs {
-  const { rawDays, freeTextDays } = effectiveSettings(settings);
+  const { rawDays, freeTextDays, auditDays } = effectiveSettings(settings);
   const raw = now - rawDays * DAY_MS;
   const freeText = now - freeTextDays * DAY_MS;
   const bounded = (instant: number) => (finalUntil === null ? null : new Date(Math.min(instant, finalUntil)));
-  return { raw: new Date(raw), aggregated: bounded(raw), freeText: new Date(freeText), freeTextAggregated: bounded(freeText) };
+  return {
+    raw: new Date(raw), aggregated: bounded(raw), freeText: new Date(freeText), freeTextAggregated: bounded(freeText), audit: new Date(now - auditDays * DAY_MS),
+  };
 }
