@@ -36,7 +36,7 @@ const BENCHES: Record<string, { summary: string; flags: string; load: () => Prom
   },
   soak: {
     summary: 'a whole branch (hub as its own process) at 10 × a busy day for 10 min: throughput, p99 latencies, hub memory growth, CPU, and every event, ticket and feedback answer checked in the database (loss must be 0)',
-    flags: '--minutes 10 --scale 10 --cameras 20 --kiosks 4 --staff 30 --tablets 2 --seed 1 --broker embedded|mosquitto',
+    flags: '--minutes 10 --scale 10 --cameras 20 --kiosks 4 --staff 30 --tablets 2 --seed 1 --broker embedded|mosquitto [--profile]',
     load: async () => (await import('./soak.ts')).runSoakBench,
   },
 };

@@ -136,7 +136,7 @@ export function printReport(run: SoakRun, out: (line?: string) => void): number 
 
   // CPU and event loop
   const cpu = cpuShares(from.cpu, end.cpu);
-  out(`  CPU        hub ${fmt(cpu.hub * 100)} % of one core${cpu.broker > 0 ? `, mosquitto ${fmt(cpu.broker * 100)} %` : ''}, this bench ${fmt(cpu.bench * 100)} %, other processes and the kernel ${fmt(cpu.others * 100)} %, stolen by the VM's host ${fmt(cpu.steal * 100)} % (of ${fmt(cpu.cores)} cores)${(cpu.others + cpu.steal) / cpu.cores > 0.15 ? ' ⚠ busy machine' : ''}`);
+  out(`  CPU        hub ${fmt(cpu.hub * 100)} % of one core${cpu.broker > 0 ? `, mosquitto ${fmt(cpu.broker * 100, 1)} %` : ''}, this bench ${fmt(cpu.bench * 100)} %, other processes and the kernel ${fmt(cpu.others * 100)} %, stolen by the VM's host ${fmt(cpu.steal * 100)} % (of ${fmt(cpu.cores)} cores)${(cpu.others + cpu.steal) / cpu.cores > 0.15 ? ' ⚠ busy machine' : ''}`);
   const lags = monitor.metrics.filter((m) => m.t >= from.t && m.t <= end.t);
   // Both monitors sample every 10 ms and report the whole interval: what is over 10 ms is the stall.
   const lagP99 = lags.map((m) => m.lagP99Ms - LAG_RESOLUTION_MS).sort((a, b) => a - b);

@@ -14,7 +14,7 @@
  * request without an offer, or a missing live push is a fault: exit code 1.
  */
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -112,7 +112,7 @@ async function startBranch(broker: Broker, dir: string, branch: SoakBranch, admi
 
 /** The hub's whole-life CPU profile (`--profile`), kept in the temp folder of the OS and summarised. */
 function hubProfile(dir: string): ProfileSummary | null {
-  const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
+  const file = existsSync(dir) ? readdirSync(dir).find((name) => name.endsWith('.cpuprofile')) : undefined;
   if (!file) return null;
   return summarise(JSON.parse(readFileSync(path.join(dir, file), 'utf8')), path.join(os.tmpdir(), `bench-soak-hub-${process.pid}.cpuprofile`));
 }
