@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
-export const MODEL_NAMES = ['centernet', 'tiny-face-detector', 'face-expression'] as const;
+export const MODEL_NAMES = ['centernet', 'tiny-face-detector', 'face-expression', 'movenet-lightning'] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
 
 const modelFileSchema = z.strictObject({
