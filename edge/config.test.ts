@@ -17,7 +17,7 @@ describe('edge config', () => {
     expect(config.detection).toMatchObject({ expressions: false, workers: 2 });
     expect(config.cameras[0]).toMatchObject({ fps: 5, width: 640, height: 480, masks: [], loop: false });
     expect(config.cameras[0]!.zones[0]).toMatchObject({ queue: false, expressions: false });
-    expect(config.distress.fall.minDurationS).toBe(2);
+    expect(config.distress.fall.minDurationS).toBe(1);
   });
 
   it('reports every problem at once, with its place in the file', () => {

@@ -55,7 +55,9 @@ export const edgeConfigSchema = z.strictObject({
   detection: z.strictObject({
     workers: z.number().int().min(1).max(16).default(2),
     minPersonScore: z.number().min(0.05).max(0.95).default(0.33).describe('CenterNet score to count a person (tuned with npm run eval)'),
+    weakPersonScore: z.number().min(0.05).max(0.95).default(0.1).describe('a weaker detection may keep following a person who may be falling (seen lying, people score low), never start a new one'),
     expressions: z.boolean().default(false).describe('branch-wide switch; zones must also opt in'),
+    poses: z.boolean().default(true).describe('estimate the pose (MoveNet Lightning) of people who may be falling, to tell a fall from sitting, kneeling or bending'),
     refreshS: seconds.default(5).describe('detect at least this often even when nothing moves'),
     countWindowMs: z.number().int().min(0).max(10_000).default(400).describe('live zone counts are the mean over this long, to steady detector flicker (0: raw per-frame counts)'),
   }).prefault({}),
@@ -72,8 +74,11 @@ export const edgeConfigSchema = z.strictObject({
       minShare: z.number().min(0).max(1).default(0.7).describe('share of the window the face looked negative'),
     }).prefault({}),
     fall: z.strictObject({
-      minAspect: z.number().min(1).default(1.3).describe('box width ÷ height (pixels) of a person lying'),
-      minDurationS: seconds.default(2),
+      minAspect: z.number().min(1).default(1.3).describe('box width ÷ height (pixels) of a person lying, when their standing height and pose are not known'),
+      minDurationS: seconds.default(1).describe('down this long after a quick transition from upright: a fall (high)'),
+      maxTransitionS: seconds.default(3).describe('the upright moment must come at most this long before going down'),
+      unseenDownS: seconds.default(5).describe('a person only ever seen down (no transition) is raised after this long (medium)'),
+      escalateAfterS: seconds.default(20).describe('still down this long after a medium fall: raised again as high'),
       minBottom: z.number().min(0).max(1).default(0.45).describe('box bottom at least this low in the frame'),
     }).prefault({}),
   }).prefault({}),

@@ -1,7 +1,8 @@
 /**
  * `npm run eval -- --video FILE --gt FILE [--zone x1,y1,x2,y2,...] [--json]`
+ * `npm run eval -- --events (--video FILE | --dir DIR) [--labels FILE] [--config FILE [--camera ID]] [--json]`
  *
- * Runs the live edge pipeline (same stages, same defaults) over a video as fast as it can, with
+ * Counts: runs the live edge pipeline (same stages, same defaults) over a video as fast as it can, with
  * time taken from the frames, and compares each frame's live person count in the zone (what the
  * node reports on that frame: steadied over `detection.countWindowMs`) with a
  * MOTChallenge ground truth (`frame,id,x,y,w,h,...`, frames 1-based; a box counts where its foot
@@ -9,17 +10,21 @@
  * Prints frames, count MAE, RMSE, mean ground-truth and predicted counts and the analysed fps;
  * with --json the last line is one JSON object with those fields.
  * Options: --workers N (default: the edge default), --fps N (analyse fewer frames than the video has).
+ *
+ * Events: prints every event the node would publish (evaluation/event-eval.ts), one JSON line each,
+ * then a summary line; with --labels (CSV `clip,kind,startS,lyingS,endS`) the distress events are
+ * scored: hits, duplicates, false alarms, delays (evaluation/event-score.ts); with --json the last
+ * line is the summary as one object.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { edgeConfigSchema } from './config.ts';
+import { analysedFps, eventLine, runEventEval, scoreRun, videosIn } from './evaluation/event-eval.ts';
+import { formatEventScore } from './evaluation/event-score.ts';
+import { evalConfig, VideoRunner } from './evaluation/video-run.ts';
 import { probeVideo } from './ffmpeg.ts';
 import { createLogger } from './logger.ts';
-import { Capture } from './pipeline/capture.ts';
-import { DetectorPool } from './pipeline/detect.ts';
 import { footPoint } from './pipeline/types.ts';
 import { insidePolygon, type Polygon } from './pipeline/zones.ts';
-import { CameraPipeline, runFrames } from './run-camera.ts';
 
 export interface CountScore {
   frames: number;
@@ -72,40 +77,73 @@ export async function evaluateCounts(options: { video: string; gt: string; zone?
   const info = await probeVideo(options.video);
   const zone = parseZone(options.zone, info);
   const truth = groundTruthCounts(readFileSync(options.gt, 'utf8'), info, zone);
-  // The defaults of a live edge node, with this video as its one camera and one zone.
-  const config = edgeConfigSchema.parse({
-    branchId: 'eval', nodeId: 'eval', broker: { url: 'mqtt://unused', username: 'eval' },
-    ...(options.workers ? { detection: { workers: options.workers } } : {}),
-    cameras: [{ id: 'eval', source: options.video, fps: Math.min(options.fps ?? info.fps, 30), width: info.width, height: info.height, zones: [{ id: 'eval', polygon: zone, queue: true }] }],
-  });
-  const camera = config.cameras[0]!;
-  const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
-  const detector = new DetectorPool({ workers: config.detection.workers, persons: true, faces: false, expressions: false, minPersonScore: config.detection.minPersonScore, log });
-  await detector.start();
-  const pipeline = new CameraPipeline({ camera, config, detector, depth: config.detection.workers, publish: async () => {}, log });
-  const capture = new Capture({ cameraId: camera.id, source: camera.source, fps: camera.fps, width: camera.width, height: camera.height, pace: 'asap', log });
+  // The defaults of a live edge node, with this video as its one camera and one zone, analysed at the video's rate.
+  const config = evalConfig({ fps: Math.min(options.fps ?? info.fps, 30), zones: [{ id: 'eval', polygon: zone, queue: true }] }, {}, options.workers);
+  const runner = new VideoRunner({ config, log: createLogger(process.env.LOG_LEVEL ?? 'warn') });
   const pairs: { gt: number; pred: number }[] = [];
   const lastFrame = Math.max(...truth.keys(), Math.floor((info.durationS ?? 0) * info.fps) - 1);
-  const started = performance.now();
+  await runner.start();
   try {
-    await runFrames(capture.frames(), pipeline, config.detection.workers, (result) => {
+    const run = await runner.run(options.video, (result) => {
       const videoFrame = Math.round((result.frame.tMs / 1000) * info.fps);
       if (videoFrame > lastFrame) return;
       pairs.push({ gt: truth.get(videoFrame) ?? 0, pred: result.zoneCounts.eval ?? 0 });
     });
+    return scoreCounts(pairs, run.wallS);
   } finally {
-    await capture.stop();
-    await detector.stop();
+    await runner.stop();
   }
-  return scoreCounts(pairs, (performance.now() - started) / 1000);
+}
+
+const USAGE = `usage:
+  npm run eval -- --video FILE --gt FILE [--zone x1,y1,x2,y2,...] [--fps N] [--workers N] [--json]
+  npm run eval -- --events (--video FILE | --dir DIR) [--labels FILE] [--config FILE [--camera ID]] [--fps N] [--workers N] [--json]
+`;
+
+/** `--events`: each event as a JSON line, then the summary (scored when labels are given). */
+async function mainEvents(values: Record<string, string | boolean | undefined>): Promise<void> {
+  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const videos = text('dir') ? videosIn(text('dir')!) : [text('video')!];
+  const fps = text('fps') ? Number(text('fps')) : undefined;
+  const workers = text('workers') ? Number(text('workers')) : undefined;
+  const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
+  const many = videos.length > 1;
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const run = await runEventEval({ videos, config: text('config'), camera: text('camera'), fps, workers, log }, (event) => out(eventLine(event, many)));
+  const labels = text('labels');
+  if (labels) {
+    const summary = scoreRun(run, labels);
+    for (const line of formatEventScore(summary)) out(line);
+    if (values.json) out(JSON.stringify(summary));
+    return;
+  }
+  const byKind: Record<string, number> = {};
+  for (const event of run.events) {
+    const kind = (event.data as { kind?: string }).kind ?? event.type;
+    byKind[kind] = (byKind[kind] ?? 0) + 1;
+  }
+  const seconds = Math.round(run.videos.reduce((sum, video) => sum + video.seconds, 0) * 100) / 100;
+  const summary = { events: run.events.length, byKind, videos: run.videos.length, seconds, fps: analysedFps(run) };
+  out(`${summary.events} events (${Object.entries(byKind).map(([kind, n]) => `${kind} ${n}`).join(', ') || 'none'}) over ${summary.videos} video(s), ${seconds} s, ${summary.fps} fps analysed`);
+  if (values.json) out(JSON.stringify(summary));
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { video: { type: 'string' }, gt: { type: 'string' }, zone: { type: 'string' }, json: { type: 'boolean', default: false }, fps: { type: 'string' }, workers: { type: 'string' } },
+    options: {
+      video: { type: 'string' }, gt: { type: 'string' }, zone: { type: 'string' }, json: { type: 'boolean', default: false }, fps: { type: 'string' }, workers: { type: 'string' },
+      events: { type: 'boolean', default: false }, dir: { type: 'string' }, labels: { type: 'string' }, config: { type: 'string' }, camera: { type: 'string' },
+    },
   });
+  if (values.events) {
+    if (!values.video === !values.dir) {
+      process.stderr.write(`--events takes one of --video FILE or --dir DIR\n${USAGE}`);
+      process.exit(2);
+    }
+    return mainEvents(values);
+  }
   if (!values.video || !values.gt) {
-    process.stderr.write('usage: npm run eval -- --video FILE --gt FILE [--zone x1,y1,x2,y2,...] [--fps N] [--workers N] [--json]\n');
+    process.stderr.write(USAGE);
     process.exit(2);
   }
   const score = await evaluateCounts({

@@ -44,7 +44,7 @@ export async function startEdgeNode(config: EdgeConfig, log: Logger): Promise<Ed
   // The models load only for a node with cameras: a kiosk-only node needs no inference.
   const detector = config.cameras.length > 0
     ? new DetectorPool({
-      workers: config.detection.workers, persons: true, faces, expressions: faces, minPersonScore: config.detection.minPersonScore,
+      workers: config.detection.workers, persons: true, faces, expressions: faces, poses: config.detection.poses, minPersonScore: config.detection.minPersonScore, weakPersonScore: config.detection.weakPersonScore,
       log: log.child({ module: 'edge:detect' }),
     })
     : null;

@@ -1,7 +1,8 @@
 /**
  * One camera's per-frame loop: capture → privacy mask → motion gate → detect → track → zones →
  * analyzers → events. Detection runs in worker threads, so up to `depth` frames are in flight at
- * once; everything after detection happens strictly in frame order.
+ * once; everything after detection happens strictly in frame order. The poses the fall detector
+ * asks for are estimated with the detection of the next frame sent, on the people it named then.
  */
 import type { EventData, EventType } from '../protocol/events.ts';
 import type { CameraConfig, EdgeConfig } from './config.ts';
@@ -13,7 +14,9 @@ import type { Logger } from './logger.ts';
 import type { DetectorPool } from './pipeline/detect.ts';
 import { MotionGate } from './pipeline/motion.ts';
 import { Tracker, type Track } from './pipeline/track.ts';
-import type { Box, Detections, FaceDetection, Frame } from './pipeline/types.ts';
+import type { Pose } from '../models/pose-geometry.ts';
+import { iou } from './pipeline/track.ts';
+import type { Box, Detections, FaceDetection, Frame, PoseEstimate } from './pipeline/types.ts';
 import { footPoint } from './pipeline/types.ts';
 import { insidePolygon, PrivacyMask, zonesOf, type Polygon } from './pipeline/zones.ts';
 
@@ -29,12 +32,15 @@ export interface FrameResult {
   zoneCounts: Record<string, number>;
   /** The same on this frame alone (no smoothing, no inertia). */
   rawZoneCounts: Record<string, number>;
+  /** The poses estimated on this frame, by track id (the fall detector's candidates only). */
+  poses: Map<string, Pose>;
   events: { type: EventType; data: EventData<EventType> }[];
 }
 
 export interface CameraLoopOptions {
   camera: CameraConfig;
   config: Pick<EdgeConfig, 'detection' | 'queue' | 'distress'>;
+  /** Its pool has the pose model when `config.detection.poses` is on. */
   detector: Pick<DetectorPool, 'detect'>;
   /** Frames in flight in the detector; the number of workers keeps every core busy. */
   depth: number;
@@ -86,7 +92,9 @@ export class CameraPipeline {
     this.#mask.apply(frame);
     // Detect when something moved, and every refreshS anyway so a carried result cannot go stale.
     if (!this.#motion.update(frame).detect) return null;
-    return this.options.detector.detect(frame, this.#faces ? { faces: true, zonesOfInterest: this.#faceRegions } : { faces: false }).catch((error: unknown) => {
+    const poseBoxes = this.options.config.detection.poses ? this.#distress.poseCandidates().map((candidate) => candidate.box) : [];
+    const faces = this.#faces ? { faces: true, zonesOfInterest: this.#faceRegions } : { faces: false };
+    return this.options.detector.detect(frame, { ...faces, ...(poseBoxes.length > 0 ? { poseBoxes } : {}) }).catch((error: unknown) => {
       this.options.log.warn({ err: error, cameraId: frame.cameraId, seq: frame.seq }, 'detection failed; carrying the last result forward');
       return null;
     });
@@ -97,12 +105,20 @@ export class CameraPipeline {
     const { tMs } = frame;
     let tracks: Track[];
     let faces: FaceDetection[] | null = null;
+    let poses = new Map<string, Pose>();
     if (detections) {
       const persons = detections.persons.filter((person) => {
         const foot = footPoint(person.box);
         return !this.#mask.covers(foot.x, foot.y);
       });
-      tracks = this.#tracker.update(persons, tMs);
+      // Weak detections may keep following the people who may be falling (lying people score low).
+      const fallCandidates = new Set(this.#distress.poseCandidates().map((candidate) => candidate.trackId));
+      const weak = detections.weakPersons.filter((person) => {
+        const foot = footPoint(person.box);
+        return !this.#mask.covers(foot.x, foot.y);
+      });
+      tracks = this.#tracker.update(persons, tMs, { detections: weak, forTracks: fallCandidates });
+      poses = posesOfTracks(detections.poses, tracks);
       // Only faces whose centre lies in a zone that opted in are looked at further.
       const expressionZones = this.options.camera.zones.filter((zone) => zone.expressions);
       faces = this.#faces
@@ -122,12 +138,27 @@ export class CameraPipeline {
       if (observed) events.push({ type: 'tp.queue.observed', data: observed });
     }
     const presences = this.options.camera.zones.flatMap((zone) => this.#occupancy.in(zone.id));
-    for (const distress of this.#distress.update(tracks, presences, faces, tMs)) events.push({ type: 'tp.distress.detected', data: distress });
+    for (const distress of this.#distress.update(tracks, presences, faces, poses, tMs)) events.push({ type: 'tp.distress.detected', data: distress });
     for (const event of events) await this.options.publish(event.type, event.data);
     // The tracker keeps updating its Track objects on later frames: hand out this frame's state.
     const snapshot = tracks.map((track) => ({ ...track, box: { ...track.box } }));
-    return { frame, detected: detections !== null, tracks: snapshot, zoneCounts, rawZoneCounts, events };
+    return { frame, detected: detections !== null, tracks: snapshot, zoneCounts, rawZoneCounts, poses, events };
   }
+}
+
+/** Each pose goes to the track whose box now overlaps the box it was estimated on most. */
+function posesOfTracks(estimates: readonly PoseEstimate[], tracks: readonly Track[]): Map<string, Pose> {
+  const poses = new Map<string, Pose>();
+  for (const { box, pose } of estimates) {
+    let best: Track | null = null;
+    let bestOverlap = 0.3;
+    for (const track of tracks) {
+      const overlap = iou(box, track.box);
+      if (overlap >= bestOverlap) [best, bestOverlap] = [track, overlap];
+    }
+    if (best) poses.set(best.id, pose);
+  }
+  return poses;
 }
 
 /**

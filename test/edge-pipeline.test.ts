@@ -72,7 +72,9 @@ const config = edgeConfigSchema.parse({
 const camera = (id: string) => config.cameras.find((c) => c.id === id)!;
 
 const faces = wantsFaces(config);
-const pool = new DetectorPool({ workers: 1, persons: true, faces, expressions: faces, minPersonScore: config.detection.minPersonScore });
+const pool = new DetectorPool({
+  workers: 1, persons: true, faces, expressions: faces, poses: config.detection.poses, minPersonScore: config.detection.minPersonScore, weakPersonScore: config.detection.weakPersonScore,
+});
 
 interface Run {
   results: FrameResult[];
@@ -169,7 +171,12 @@ describe('edge pipeline on fall.mp4 (one person falls and lies on the floor)', (
   test('raises exactly one high-severity fall in the floor zone, once she has lain there long enough', { timeout: 60_000 }, async () => {
     const { results, published, calls, warnings } = await run('fall');
     expect(warnings).toEqual([]);
-    for (const call of calls) expect(call.options).toEqual({ faces: false }); // persons only
+    // Persons, no faces; a pose only for her, only once she is going down, never while she walks upright.
+    for (const call of calls) expect(call.options?.faces).toBe(false);
+    const posed = calls.filter((call) => call.options?.poseBoxes);
+    expect(posed.length).toBeGreaterThan(0);
+    expect(Math.min(...posed.map((call) => call.tMs))).toBeGreaterThanOrEqual(fall.phases.find((p) => p.posture !== 'upright')!.startMs);
+    for (const call of posed) expect(call.options!.poseBoxes).toHaveLength(1);
     expect(results.length).toBeGreaterThanOrEqual(49); // 10 s at 5 fps
     const cam = camera('fall');
     const phase = (r: FrameResult) => fall.phases.find((p) => r.frame.tMs >= p.startMs && r.frame.tMs < p.endMs)!.posture;
@@ -203,8 +210,9 @@ describe('edge pipeline on fall.mp4 (one person falls and lies on the floor)', (
     const data = event!.data as { durationS: number; confidence: number };
     expect(data.durationS).toBeGreaterThanOrEqual(minDurationS);
     expect(data.confidence).toBeGreaterThan(0);
-    // Not before she has lain there minDurationS, and not much later (zone entry takes 2 frames).
-    expect(event!.tMs).toBeGreaterThanOrEqual(fall.lyingStartMs + minDurationS * 1000);
+    // Not before she has been down minDurationS (down counts from her box's turning wide, as she lands), and not much later.
+    const fallingStartMs = fall.phases.find((p) => p.posture === 'falling')!.startMs;
+    expect(event!.tMs).toBeGreaterThanOrEqual(fallingStartMs + minDurationS * 1000);
     expect(event!.tMs).toBeLessThanOrEqual(fall.lyingStartMs + minDurationS * 1000 + 1000);
     // She keeps lying there for seconds after the event: still one event, and that is what went out.
     expect(results.at(-1)!.frame.tMs - event!.tMs).toBeGreaterThanOrEqual(2000);
@@ -213,11 +221,11 @@ describe('edge pipeline on fall.mp4 (one person falls and lies on the floor)', (
 });
 
 describe('privacy through the pipeline', () => {
-  test('expressions off for the branch: no face detector and no expression net loaded, no face asked for', () => {
+  test('expressions off for the branch: no face detector and no expression net loaded (a pose model for falls), no face asked for', () => {
     expect(camera('fall').zones[0]!.expressions).toBe(true); // the zone opted in, the branch did not
     expect(faces).toBe(false);
     const models = pool.loadedModels();
-    expect(models).toEqual([['centernet']]);
+    expect(models).toEqual([['centernet', 'movenet-lightning']]);
     expect(models.flat()).not.toContain('tiny-face-detector');
     expect(models.flat()).not.toContain('face-expression');
   });

@@ -193,7 +193,7 @@ function longLeaves(value: unknown, at = 'data'): string[] {
   return [];
 }
 
-/** The model files a run opened (face-api's weights, CenterNet's). */
+/** The model files a run opened (face-api's weights, CenterNet's, MoveNet's). */
 function modelFilesOpened(run: EdgeRun): string[] {
   return [...new Set(run.activity.opened.map((open) => open.path).filter((file) => /\/@vladmandic\/(face-api|human)\/(model|models|dist)\//.test(file)).map((file) => path.basename(file)))].sort();
 }
@@ -208,8 +208,8 @@ describe('an edge node on the sample clip', () => {
       () => eventsOf('cam-demo', 'tp.queue.observed').length >= 2, 60_000);
     expect(eventsOf('cam-demo', 'tp.queue.observed').length).toBeGreaterThanOrEqual(2);
     expectNoImageData(demo);
-    expect(demo.logs.find((log) => log.msg === 'detectors ready')).toMatchObject({ expressions: false, models: ['centernet'] });
-    expect(modelFilesOpened(demo)).toEqual(['centernet.bin', 'centernet.json']);
+    expect(demo.logs.find((log) => log.msg === 'detectors ready')).toMatchObject({ expressions: false, models: ['centernet', 'movenet-lightning'] });
+    expect(modelFilesOpened(demo)).toEqual(['centernet.bin', 'centernet.json', 'movenet-lightning.bin', 'movenet-lightning.json']);
   });
 
   it('with expression analysis on in the lobby: the expression model is read, and events still carry only zones, kinds, scores and durations', { timeout: 120_000 }, async () => {
@@ -228,7 +228,7 @@ describe('an edge node on the sample clip', () => {
     const [affect] = eventsOf('cam-expressions', 'tp.distress.detected');
     expect(affect?.data).toEqual({ zoneId: 'lobby', kind: 'negative-affect', severity: expect.any(String), confidence: expect.any(Number), durationS: expect.any(Number) });
     expectNoImageData(expressions);
-    expect(expressions.logs.find((log) => log.msg === 'detectors ready')).toMatchObject({ expressions: true, models: ['centernet', 'tiny-face-detector', 'face-expression'] });
+    expect(expressions.logs.find((log) => log.msg === 'detectors ready')).toMatchObject({ expressions: true, models: ['centernet', 'tiny-face-detector', 'face-expression', 'movenet-lightning'] });
     // The probe does see model files read: here face-api's library and both nets.
     expect(modelFilesOpened(expressions)).toEqual(expect.arrayContaining([
       'face-api.node-wasm.js', 'face_expression_model-weights_manifest.json', 'face_expression_model.bin', 'tiny_face_detector_model.bin',

@@ -22,16 +22,39 @@ describe('ZoneOccupancy', () => {
     expect(departures).toEqual([{ trackId: 'a', zoneId: 'teller-line', dwellS: 31, atMs: 31_000 }]);
   });
 
-  it('ends presence when the track ends', () => {
+  it('ends presence when the track ends and nobody takes it over, as of when the track was last seen', () => {
     const occupancy = new ZoneOccupancy([QUEUE_ZONE], 1);
     occupancy.update([track('a', 0.1)], 0);
-    expect(occupancy.update([], 5000)).toMatchObject([{ trackId: 'a', dwellS: 5 }]);
+    occupancy.update([track('a', 0.1)], 5000);
+    expect(occupancy.update([], 6000)).toEqual([]);
+    expect(occupancy.in('teller-line')).toEqual([]);
+    expect(occupancy.update([], 11_000)).toMatchObject([{ trackId: 'a', dwellS: 5, atMs: 5000 }]);
+  });
+
+  it('keeps a waiting person\'s time when they are hidden for a moment and come back as a new track', () => {
+    const occupancy = new ZoneOccupancy([QUEUE_ZONE], 1);
+    for (let t = 0; t <= 60_000; t += 1000) occupancy.update([track('a', 0.1)], t);
+    occupancy.update([], 61_000); // behind another customer for 3 s
+    occupancy.update([], 62_000);
+    const back = track('b', 0.12, 0.8, { firstSeenMs: 63_000 });
+    expect(occupancy.update([back], 63_000)).toEqual([]);
+    expect(occupancy.in('teller-line')).toMatchObject([{ trackId: 'b', sinceMs: 0 }]);
+    // Someone new across the line, or after the wait for the hidden one is over, starts their own time.
+    const elsewhere = new ZoneOccupancy([QUEUE_ZONE], 1);
+    elsewhere.update([track('a', 0.1)], 0);
+    elsewhere.update([track('c', 0.8, 0.8, { firstSeenMs: 2000 })], 2000);
+    expect(elsewhere.in('teller-line')).toMatchObject([{ trackId: 'c', sinceMs: 2000 }]);
+    const late = new ZoneOccupancy([QUEUE_ZONE], 1);
+    late.update([track('a', 0.1)], 0);
+    late.update([], 1000);
+    expect(late.update([track('d', 0.1, 0.8, { firstSeenMs: 7000 })], 7000)).toMatchObject([{ trackId: 'a' }]);
+    expect(late.in('teller-line')).toMatchObject([{ trackId: 'd', sinceMs: 7000 }]);
   });
 });
 
 describe('QueueAnalyzer', () => {
   const settings = { windowS: 10, publishEveryS: 30, serviceTimeS: 120 };
-  const presences = (n: number) => Array.from({ length: n }, (_, i) => ({ trackId: `t${i}`, zoneId: 'teller-line', sinceMs: 0, score: 0.9, track: track(`t${i}`, i / 10) }));
+  const presences = (n: number) => Array.from({ length: n }, (_, i) => ({ trackId: `t${i}`, personId: `t${i}`, zoneId: 'teller-line', sinceMs: 0, score: 0.9, track: track(`t${i}`, i / 10) }));
 
   it('publishes the smoothed count when it changes, ignoring a one-frame flicker', () => {
     const queue = new QueueAnalyzer('teller-line', settings);
@@ -69,50 +92,64 @@ describe('DistressAnalyzer', () => {
   const settings: DistressSettings = {
     cooldownS: 120,
     negativeAffect: { windowS: 8, minScore: 0.6, minShare: 0.7 },
-    fall: { minAspect: 1.3, minDurationS: 2, minBottom: 0.45 },
+    fall: { minAspect: 1.3, minDurationS: 1, maxTransitionS: 3, unseenDownS: 5, escalateAfterS: 20, minBottom: 0.45 },
   };
-  const zones = [{ id: 'lobby', expressions: true, longWaitS: 600 }];
+  const WHOLE: [number, number][] = [[0, 0], [1, 0], [1, 1], [0, 1]];
+  const zones = [{ id: 'lobby', polygon: WHOLE, expressions: true, longWaitS: 600 }];
   const frame = { width: 640, height: 480 };
-  const at = (t: Track, sinceMs = 0) => [{ trackId: t.id, zoneId: 'lobby', sinceMs, score: t.score, track: t }];
+  const NO_POSES = new Map();
+  const at = (t: Track, sinceMs = 0, zoneId = 'lobby') => [{ trackId: t.id, personId: t.id, zoneId, sinceMs, score: t.score, track: t }];
   const standing = (id: string) => track(id, 0.4, 0.9);
-  const lying = (id: string) => ({ ...track(id, 0.3, 0.9), box: { x: 0.3, y: 0.8, w: 0.3, h: 0.1 } });
+  /** Stands 3 s, falls over 0.8 s, lies on the floor: the person's box, frame by frame (5 fps). */
+  const falling = (id: string, tMs: number): Track => {
+    const f = Math.min(1, Math.max(0, (tMs - 3000) / 800));
+    const box = { x: 0.4 - 0.1 * f, y: 0.6 + 0.2 * f, w: 0.08 + 0.22 * f, h: 0.3 - 0.2 * f };
+    return { ...track(id, 0.4, 0.9), box };
+  };
 
-  it('raises one high-severity fall after the person has been down for the minimum time', () => {
-    const distress = new DistressAnalyzer(zones, settings, frame);
+  it('raises a fall in the first zone that holds the person, once, with its severity', () => {
+    const twoZones = [{ id: 'floor', polygon: WHOLE, expressions: false }, { id: 'lobby', polygon: WHOLE, expressions: false }];
+    const distress = new DistressAnalyzer(twoZones, settings, frame);
     const events = [];
-    for (let t = 0; t <= 10_000; t += 500) {
-      const person = t < 3000 ? standing('p') : lying('p');
-      events.push(...distress.update([person], at(person), null, t));
+    for (let t = 0; t <= 10_000; t += 200) {
+      const person = falling('p', t);
+      events.push(...distress.update([person], at(person, 0, 'floor'), null, NO_POSES, t));
     }
-    expect(events).toEqual([expect.objectContaining({ kind: 'fall', zoneId: 'lobby', severity: 'high', durationS: 2 })]);
+    expect(events).toEqual([expect.objectContaining({ kind: 'fall', zoneId: 'floor', severity: 'high', durationS: 1 })]);
   });
 
-  it('does not call a person who bends down for a moment a fall', () => {
-    const distress = new DistressAnalyzer(zones, settings, frame);
+  it('looks at a person in each of two overlapping zones (a long wait in both)', () => {
+    const overlapping = [{ id: 'lobby', polygon: WHOLE, expressions: false, longWaitS: 600 }, { id: 'teller-line', polygon: WHOLE, expressions: false, longWaitS: 300 }];
+    const distress = new DistressAnalyzer(overlapping, settings, frame);
+    const person = standing('w');
+    const presences = [...at(person, 0, 'lobby'), ...at(person, 0, 'teller-line')];
     const events = [];
-    for (let t = 0; t <= 10_000; t += 500) {
-      const person = t >= 3000 && t < 4000 ? lying('p') : standing('p');
-      events.push(...distress.update([person], at(person), null, t));
-    }
-    expect(events).toEqual([]);
-  });
-
-  it('treats the same fall seen again by a new track within the cooldown as the same episode', () => {
-    const distress = new DistressAnalyzer(zones, settings, frame);
-    const events = [];
-    for (let t = 0; t <= 20_000; t += 500) {
-      const person = lying(t < 10_000 ? 'p1' : 'p2');
-      events.push(...distress.update([person], at(person), null, t));
-    }
-    expect(events.filter((e) => e.kind === 'fall')).toHaveLength(1);
+    for (let t = 0; t <= 700_000; t += 10_000) events.push(...distress.update([person], presences, null, NO_POSES, t));
+    expect(events.map((e) => [e.kind, e.zoneId, e.durationS])).toEqual([['long-wait', 'teller-line', 300], ['long-wait', 'lobby', 600]]);
   });
 
   it('raises long-wait once per person past the zone limit', () => {
     const distress = new DistressAnalyzer(zones, settings, frame);
     const person = standing('w');
     const events = [];
-    for (let t = 0; t <= 1_300_000; t += 10_000) events.push(...distress.update([person], at(person, 0), null, t));
+    for (let t = 0; t <= 1_300_000; t += 10_000) events.push(...distress.update([person], at(person, 0), null, NO_POSES, t));
     expect(events).toEqual([expect.objectContaining({ kind: 'long-wait', severity: 'low', durationS: 600 })]);
+  });
+
+  it('raises one long wait for a person hidden for a moment after it (a new track takes over their time)', () => {
+    const queue = [{ id: 'teller-line', polygon: QUEUE_ZONE.polygon, expressions: false, longWaitS: 300 }];
+    const occupancy = new ZoneOccupancy(queue, 1);
+    const distress = new DistressAnalyzer(queue, settings, frame);
+    const events = [];
+    for (let t = 0; t <= 700_000; t += 1000) {
+      // Hidden behind another customer from 350 s to 353 s, then seen again as another track.
+      const hidden = t > 350_000 && t < 353_000;
+      const person = t <= 350_000 ? track('a', 0.1) : track('b', 0.11, 0.8, { firstSeenMs: 353_000 });
+      const tracks = hidden ? [] : [person];
+      occupancy.update(tracks, t);
+      events.push(...distress.update(tracks, occupancy.in('teller-line'), null, NO_POSES, t));
+    }
+    expect(events.map((e) => [e.kind, e.durationS])).toEqual([['long-wait', 300]]);
   });
 
   it('raises negative-affect only for a sustained expression, and only where expressions are on', () => {
@@ -121,10 +158,10 @@ describe('DistressAnalyzer', () => {
       expressions: { neutral: 0.05, happy: 0, sad: 0.6, angry: 0.3, fearful: 0.02, disgusted: 0.02, surprised: 0.01 },
     });
     const run = (expressions: boolean, negativeFrames: (t: number) => boolean) => {
-      const distress = new DistressAnalyzer([{ id: 'lobby', expressions }], settings, frame);
+      const distress = new DistressAnalyzer([{ id: 'lobby', polygon: WHOLE, expressions }], settings, frame);
       const person = standing('f');
       const events = [];
-      for (let t = 0; t <= 12_000; t += 500) events.push(...distress.update([person], at(person), negativeFrames(t) ? [negativeFace(person)] : [], t));
+      for (let t = 0; t <= 12_000; t += 500) events.push(...distress.update([person], at(person), negativeFrames(t) ? [negativeFace(person)] : [], NO_POSES, t));
       return events;
     };
     expect(run(true, () => true)).toEqual([expect.objectContaining({ kind: 'negative-affect', severity: 'high' })]);

@@ -1,24 +1,31 @@
 /**
  * Distress analyzer: visible signs that a customer may need help, each episode one event.
- *  - fall: a person's box turns and stays horizontal, low in the frame, for `fall.minDurationS`;
+ *  - fall: a quick transition from upright to down, then lying there (fall.ts: box and pose), in
+ *    the first zone (configuration order) that holds the person's foot point;
  *  - long-wait: a person has dwelt in a zone longer than the zone's `longWaitS`;
  *  - negative-affect (only where expression analysis is switched on for the branch and the zone):
  *    a tracked face shows negative expressions for most of a window, never on one frame.
- * A track raises each kind once; a zone does not repeat a kind within `cooldownS`.
+ * A person in two overlapping zones is looked at in each. A track raises each kind once per zone
+ * (a fall is raised again, as high, if the person stays down after a medium one); a zone does not
+ * repeat a fall or negative affect within `cooldownS`.
  */
 import type { EventData } from '../../protocol/events.ts';
+import type { Pose } from '../../models/pose-geometry.ts';
 import type { Track } from '../pipeline/track.ts';
-import type { FaceDetection } from '../pipeline/types.ts';
+import type { Box, FaceDetection } from '../pipeline/types.ts';
+import { zonesOf, type Polygon } from '../pipeline/zones.ts';
+import { FallDetector, type FallSettings } from './fall.ts';
 import type { Presence } from './occupancy.ts';
 
 export interface DistressSettings {
   cooldownS: number;
   negativeAffect: { windowS: number; minScore: number; minShare: number };
-  fall: { minAspect: number; minDurationS: number; minBottom: number };
+  fall: FallSettings;
 }
 
 export interface DistressZone {
   id: string;
+  polygon: Polygon;
   longWaitS?: number;
   expressions: boolean;
 }
@@ -27,21 +34,32 @@ export type DistressEvent = EventData<'tp.distress.detected'>;
 type Kind = DistressEvent['kind'];
 
 const NEGATIVE = ['angry', 'sad', 'fearful', 'disgusted'] as const;
+/** How long what was raised for a person is remembered once they are out of sight (longer than occupancy's relinking). */
+const RAISED_MEMORY_MS = 10_000;
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
 export class DistressAnalyzer {
-  #lyingSince = new Map<string, number>();
-  #affect = new Map<string, { tMs: number; negative: number }[]>();
-  #raised = new Set<string>(); // `${trackId}|${kind}`
+  readonly #falls: FallDetector;
+  #affect = new Map<string, { tMs: number; negative: number }[]>(); // `${trackId}|${zoneId}`
+  /** `${personId}|${zoneId}|${kind}` → when that person was last seen. */
+  #raised = new Map<string, number>();
   #zoneQuietUntil = new Map<string, number>(); // `${zoneId}|${kind}`
+  readonly #zoneList: readonly DistressZone[];
   readonly #zones: Map<string, DistressZone>;
 
   constructor(
     zones: readonly DistressZone[],
     private readonly settings: DistressSettings,
-    private readonly frame: { width: number; height: number },
+    frame: { width: number; height: number },
   ) {
+    this.#zoneList = zones;
     this.#zones = new Map(zones.map((zone) => [zone.id, zone]));
+    this.#falls = new FallDetector(settings.fall, frame);
+  }
+
+  /** People worth a pose on the next frame (the fall detector's candidates). */
+  poseCandidates(): { trackId: string; box: Box }[] {
+    return this.#falls.candidates();
   }
 
   /** Whether any zone of this camera wants facial expressions analysed. */
@@ -51,41 +69,38 @@ export class DistressAnalyzer {
 
   /**
    * `presences`: who is in which zone now (from ZoneOccupancy); `faces`: this frame's faces with
-   * expressions, or null when no face analysis ran for this frame.
+   * expressions, or null when no face analysis ran for this frame; `poses`: the poses estimated for
+   * some tracks on this frame.
    */
-  update(tracks: readonly Track[], presences: readonly Presence[], faces: readonly FaceDetection[] | null, tMs: number): DistressEvent[] {
+  update(tracks: readonly Track[], presences: readonly Presence[], faces: readonly FaceDetection[] | null, poses: ReadonlyMap<string, Pose>, tMs: number): DistressEvent[] {
     const events: DistressEvent[] = [];
-    const zoneOf = new Map<string, Presence>();
-    for (const presence of presences) if (!zoneOf.has(presence.trackId)) zoneOf.set(presence.trackId, presence);
     const live = new Set(tracks.map((track) => track.id));
+    const byId = new Map(tracks.map((track) => [track.id, track]));
 
-    for (const track of tracks) {
-      const presence = zoneOf.get(track.id);
-      if (!presence) continue; // zones are the analysed area
+    for (const fall of this.#falls.update(tracks, poses, tMs)) {
+      const track = byId.get(fall.trackId)!;
+      const zoneId = zonesOf(track.box, this.#zoneList)[0];
+      if (!zoneId) continue; // zones are the analysed area
+      const { severity, confidence, durationS } = fall;
+      // Raised again, as high, while still down: the same episode, past the once-per-track rule.
+      const escalation = severity === 'high' && durationS >= this.settings.fall.escalateAfterS;
+      this.#raise(track, this.#zones.get(zoneId)!, 'fall', { severity, confidence, durationS }, tMs, events, escalation);
+    }
+    for (const presence of presences) {
+      const track = byId.get(presence.trackId);
+      if (!track) continue;
       const zone = this.#zones.get(presence.zoneId)!;
-      this.#checkFall(track, zone, tMs, events);
       this.#checkLongWait(track, presence, zone, tMs, events);
       if (faces && zone.expressions) this.#checkAffect(track, zone, faces, tMs, events);
     }
-    for (const map of [this.#lyingSince, this.#affect]) for (const id of map.keys()) if (!live.has(id)) map.delete(id);
-    for (const key of this.#raised) if (!live.has(key.split('|')[0]!)) this.#raised.delete(key);
-    return events;
-  }
-
-  #checkFall(track: Track, zone: DistressZone, tMs: number, events: DistressEvent[]): void {
-    const { minAspect, minDurationS, minBottom } = this.settings.fall;
-    const aspect = (track.box.w * this.frame.width) / (track.box.h * this.frame.height);
-    const lying = aspect >= minAspect && track.box.y + track.box.h >= minBottom;
-    if (!lying) {
-      this.#lyingSince.delete(track.id);
-      return;
+    for (const key of this.#affect.keys()) if (!live.has(key.split('|')[0]!)) this.#affect.delete(key);
+    for (const presence of presences) live.add(presence.personId);
+    // A person out of sight keeps what was raised for them a while: they may be back as another track.
+    for (const [key, lastSeenMs] of this.#raised) {
+      if (live.has(key.split('|')[0]!)) this.#raised.set(key, tMs);
+      else if (tMs - lastSeenMs > RAISED_MEMORY_MS) this.#raised.delete(key);
     }
-    const since = this.#lyingSince.get(track.id) ?? tMs;
-    this.#lyingSince.set(track.id, since);
-    const durationS = (tMs - since) / 1000;
-    if (durationS < minDurationS) return;
-    const confidence = round2(Math.min(1, track.score * Math.min(1, aspect / (minAspect + 0.5)) * Math.min(1, 0.6 + durationS / (minDurationS * 5))));
-    this.#raise(track, zone, 'fall', { severity: 'high', confidence, durationS: round2(durationS) }, tMs, events);
+    return events;
   }
 
   #checkLongWait(track: Track, presence: Presence, zone: DistressZone, tMs: number, events: DistressEvent[]): void {
@@ -93,7 +108,8 @@ export class DistressAnalyzer {
     const dwellS = (tMs - presence.sinceMs) / 1000;
     if (dwellS < zone.longWaitS) return;
     const severity = dwellS >= 2 * zone.longWaitS ? 'high' : dwellS >= 1.5 * zone.longWaitS ? 'medium' : 'low';
-    this.#raise(track, zone, 'long-wait', { severity, confidence: round2(track.score), durationS: Math.round(dwellS) }, tMs, events);
+    // Once per person, also when they were hidden for a moment and came back as another track.
+    this.#raise(track, zone, 'long-wait', { severity, confidence: round2(track.score), durationS: Math.round(dwellS) }, tMs, events, false, presence.personId);
   }
 
   #checkAffect(track: Track, zone: DistressZone, faces: readonly FaceDetection[], tMs: number, events: DistressEvent[]): void {
@@ -104,10 +120,11 @@ export class DistressAnalyzer {
       const cy = candidate.box.y + candidate.box.h / 2;
       return candidate.expressions && cx >= track.box.x && cx <= track.box.x + track.box.w && cy >= track.box.y && cy <= track.box.y + track.box.h / 2;
     });
-    const samples = this.#affect.get(track.id) ?? [];
+    const key = `${track.id}|${zone.id}`;
+    const samples = this.#affect.get(key) ?? [];
     if (face?.expressions) samples.push({ tMs, negative: NEGATIVE.reduce((sum, key) => sum + face.expressions![key], 0) });
     while (samples.length && samples[0]!.tMs < tMs - windowS * 1000) samples.shift();
-    this.#affect.set(track.id, samples);
+    this.#affect.set(key, samples);
     const spanS = samples.length > 1 ? (samples.at(-1)!.tMs - samples[0]!.tMs) / 1000 : 0;
     if (samples.length < 3 || spanS < windowS * 0.75) return;
     const negative = samples.filter((s) => s.negative >= minScore);
@@ -117,11 +134,15 @@ export class DistressAnalyzer {
     this.#raise(track, zone, 'negative-affect', { severity, confidence: round2(mean * (negative.length / samples.length)), durationS: round2(spanS) }, tMs, events);
   }
 
-  #raise(track: Track, zone: DistressZone, kind: Kind, detail: Pick<DistressEvent, 'severity' | 'confidence' | 'durationS'>, tMs: number, events: DistressEvent[]): void {
-    const trackKey = `${track.id}|${kind}`;
+  #raise(track: Track, zone: DistressZone, kind: Kind, detail: Pick<DistressEvent, 'severity' | 'confidence' | 'durationS'>, tMs: number, events: DistressEvent[], escalation = false, personId = track.id): void {
+    const trackKey = `${personId}|${zone.id}|${kind}`;
     const zoneKey = `${zone.id}|${kind}`;
+    if (escalation) {
+      events.push({ zoneId: zone.id, kind, ...detail });
+      return;
+    }
     if (this.#raised.has(trackKey)) return;
-    this.#raised.add(trackKey);
+    this.#raised.set(trackKey, tMs);
     // Long waits are per person; a fall or distress seen again in the zone soon after is the same episode.
     if (kind !== 'long-wait') {
       if ((this.#zoneQuietUntil.get(zoneKey) ?? -Infinity) > tMs) return;

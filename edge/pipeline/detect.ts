@@ -18,6 +18,7 @@
  *
  * Privacy: with `expressions: false` the expression net is never read or loaded by any worker
  * (`loadedModels()` reports what each worker really holds); with `faces: false` no face model is.
+ * A pose is keypoints of a body (no face, no identity), and the crop it came from stays in the worker.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -34,7 +35,9 @@ export const detectorPoolSchema = z
     persons: z.boolean().describe('load the person detector (CenterNet)'),
     faces: z.boolean().describe('load the tiny face detector'),
     expressions: z.boolean().describe('load the expression net (off by default for privacy; needs faces)'),
+    poses: z.boolean().default(false).describe('load the pose model (MoveNet Lightning), for the people the fall detector asks about'),
     minPersonScore: z.number().min(0.05).max(0.95).default(0.3),
+    weakPersonScore: z.number().min(0.05).max(0.95).nullable().default(null).describe('also return person detections scoring at least this (below minPersonScore) as `weakPersons`; null: none'),
     minFaceScore: z.number().min(0.05).max(0.95).default(0.4),
     faceInputSize: z.number().int().min(128).max(1024).multipleOf(32).default(512).describe('tiny face detector input; CenterNet is fixed at 512'),
     backend: z.enum(['auto', 'wasm', 'tensorflow']).default('auto'),
@@ -63,6 +66,11 @@ export interface DetectOptions {
   zonesOfInterest?: readonly Box[];
   /** Hand `frame.rgb`'s buffer to the worker instead of copying it (the caller's frame is then emptied). */
   transfer?: boolean;
+  /**
+   * People (normalised boxes, e.g. where tracks were on the last frame) to estimate a pose for, on
+   * this frame's detection that overlaps each most; at most 4. Needs a pool started with `poses`.
+   */
+  poseBoxes?: readonly Box[];
 }
 
 export interface WorkerStatus {
@@ -167,7 +175,8 @@ export class DetectorPool {
   detect(frame: Frame, options: DetectOptions = {}): Promise<Detections> {
     const faces = options.faces ?? this.options.faces;
     const expressions = faces && (options.expressions ?? this.options.expressions);
-    const problem = this.#check(frame, faces, expressions);
+    const poseBoxes = options.poseBoxes ? [...options.poseBoxes] : [];
+    const problem = this.#check(frame, faces, expressions, poseBoxes.length > 0);
     if (problem) return Promise.reject(new Error(problem));
     const slot = this.#pick();
     if (!slot) {
@@ -178,7 +187,7 @@ export class DetectorPool {
     const id = this.#nextId++;
     const message: ToWorker = {
       type: 'detect', id, width: frame.width, height: frame.height, rgb,
-      persons: this.options.persons, faces, expressions, zones: options.zonesOfInterest ? [...options.zonesOfInterest] : null,
+      persons: this.options.persons, faces, expressions, zones: options.zonesOfInterest ? [...options.zonesOfInterest] : null, poseBoxes,
     };
     return new Promise<Detections>((resolve, reject) => {
       const pending: Pending = { resolve, reject, timer: null };
@@ -217,12 +226,13 @@ export class DetectorPool {
     await Promise.all(exits);
   }
 
-  #check(frame: Frame, faces: boolean, expressions: boolean): string | null {
+  #check(frame: Frame, faces: boolean, expressions: boolean, poses: boolean): string | null {
     const { width, height, rgb } = frame;
     if (!Number.isInteger(width) || !Number.isInteger(height) || width < 16 || height < 16) return `frame ${frame.cameraId}#${frame.seq}: bad size ${width}×${height}`;
     if (rgb.length !== width * height * 3) return `frame ${frame.cameraId}#${frame.seq}: rgb has ${rgb.length} bytes, ${width}×${height}×3 = ${width * height * 3} expected (detached by an earlier transfer?)`;
     if (faces && !this.options.faces) return 'faces asked for, but this detector pool was started without the face model';
     if (expressions && !this.options.expressions) return 'expressions asked for, but expression analysis is off in this detector pool';
+    if (poses && !this.options.poses) return 'poses asked for, but this detector pool was started without the pose model';
     return null;
   }
 
@@ -254,7 +264,9 @@ export class DetectorPool {
       persons: this.options.persons,
       faces: this.options.faces,
       expressions: this.options.expressions,
+      poses: this.options.poses,
       minPersonScore: this.options.minPersonScore,
+      weakPersonScore: this.options.weakPersonScore,
       minFaceScore: this.options.minFaceScore,
       faceInputSize: this.options.faceInputSize,
       backend: this.options.backend,

@@ -72,4 +72,22 @@ describe('Tracker', () => {
     expect(iou({ x: 0, y: 0, w: 1, h: 1 }, { x: 0.5, y: 0, w: 1, h: 1 })).toBeCloseTo(1 / 3);
     expect(iou({ x: 0, y: 0, w: 0.1, h: 0.1 }, { x: 0.5, y: 0.5, w: 0.1, h: 0.1 })).toBe(0);
   });
+
+  it('keeps following a person the caller names on weak detections (someone lying scores low), never starts a track on one', () => {
+    const tracker = new Tracker({ minHits: 1 });
+    const [faller] = tracker.update([person(0.2)], 0);
+    const [walker] = tracker.update([person(0.2), person(0.6)], 200).filter((t) => t.id !== faller!.id);
+    const lying = { box: { x: 0.15, y: 0.55, w: 0.2, h: 0.15 }, score: 0.15 };
+    const clutter = { box: { x: 0.6, y: 0.3, w: 0.1, h: 0.4 }, score: 0.12 };
+    const weakOnly = (tMs: number) => tracker.update([], tMs, { detections: [lying, clutter], forTracks: new Set([faller!.id]) });
+    // The faller's box moved down and widened: still the faller (by overlap with the last box); the walker is not kept on clutter.
+    const tracks = weakOnly(400);
+    expect(tracks.map((t) => t.id)).toEqual([faller!.id]);
+    expect(tracks[0]!.box).toEqual(lying.box);
+    for (let t = 600; t <= 4000; t += 200) expect(weakOnly(t).map((track) => track.id)).toEqual([faller!.id]);
+    expect(walker).toBeDefined();
+    // Weak detections alone start nothing.
+    const fresh = new Tracker({ minHits: 1 });
+    expect(fresh.update([], 0, { detections: [lying], forTracks: new Set() })).toEqual([]);
+  });
 });

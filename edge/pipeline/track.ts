@@ -3,6 +3,10 @@
  * boxes by overlap (IoU), then by centre distance, with a constant-velocity motion model. Track ids
  * are random and live only while the person stays in view: there is no identity, no appearance
  * model and no re-identification.
+ *
+ * Weak detections (scores under the person threshold) never start a track; they may keep one the
+ * caller names going when no strong detection matched it (as in ByteTrack's second association):
+ * a person lying on the floor scores low, and losing them is losing the fall.
  */
 import { randomBytes } from 'node:crypto';
 import type { Box, PersonDetection } from './types.ts';
@@ -61,8 +65,11 @@ export class Tracker {
     this.#options = { ...DEFAULTS, ...options };
   }
 
-  /** Confirmed tracks after matching this frame's detections. */
-  update(detections: readonly PersonDetection[], tMs: number): Track[] {
+  /**
+   * Confirmed tracks after matching this frame's detections. `weak.detections` may continue, by
+   * overlap only, the tracks in `weak.forTracks` that no detection matched.
+   */
+  update(detections: readonly PersonDetection[], tMs: number, weak?: { detections: readonly PersonDetection[]; forTracks: ReadonlySet<string> }): Track[] {
     const { minIou, maxDistance, minHits, maxAgeMs } = this.#options;
     const predictions = this.#tracks.map((track) => predicted(track, tMs));
     const unmatchedTracks = new Set(this.#tracks.keys());
@@ -94,6 +101,24 @@ export class Tracker {
       }
     }
     assign(near.sort((a, b) => b[0] - a[0]));
+    if (weak) {
+      const weakPairs: [number, number, number][] = [];
+      for (const t of unmatchedTracks) {
+        if (!weak.forTracks.has(this.#tracks[t]!.id)) continue;
+        weak.detections.forEach((detection, d) => {
+          // Also where the person was last seen: someone who fell stops moving, their last velocity misleads.
+          const overlap = Math.max(iou(predictions[t]!, detection.box), iou(this.#tracks[t]!.box, detection.box));
+          if (overlap >= minIou) weakPairs.push([overlap, t, d]);
+        });
+      }
+      const unusedWeak = new Set(weak.detections.keys());
+      for (const [, t, d] of weakPairs.sort((a, b) => b[0] - a[0])) {
+        if (!unmatchedTracks.has(t) || !unusedWeak.has(d)) continue;
+        this.#follow(this.#tracks[t]!, weak.detections[d]!, tMs);
+        unmatchedTracks.delete(t);
+        unusedWeak.delete(d);
+      }
+    }
 
     for (const d of unmatchedDetections) {
       const detection = detections[d]!;

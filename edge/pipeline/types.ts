@@ -3,6 +3,7 @@
  * workers): no stage writes one to disk or sends one anywhere; only events leave the node.
  * Coordinates are normalised to the frame: x, y in 0..1 from the top-left corner.
  */
+import type { Pose } from '../../models/pose-geometry.ts';
 
 export interface Frame {
   cameraId: string;
@@ -38,9 +39,19 @@ export interface FaceDetection {
   expressions?: Record<Expression, number>;
 }
 
+/** A person's pose, estimated on the crop of `box` (the detected box that matched the one asked for). */
+export interface PoseEstimate {
+  box: Box;
+  pose: Pose;
+}
+
 export interface Detections {
   persons: PersonDetection[];
+  /** Detections under the person score, over the pool's `weakPersonScore`: only to keep following someone already tracked. */
+  weakPersons: PersonDetection[];
   faces: FaceDetection[];
+  /** Poses of the people asked for (`DetectOptions.poseBoxes`), when the pose model is loaded. */
+  poses: PoseEstimate[];
   /** Time spent in the models for this frame. */
   inferenceMs: number;
 }
