@@ -72,6 +72,7 @@ export const edgeConfigSchema = z.strictObject({
       windowS: seconds.default(8),
       minScore: z.number().min(0).max(1).default(0.6),
       minShare: z.number().min(0).max(1).default(0.7).describe('share of the window the face looked negative'),
+      minFacePx: z.number().int().min(16).max(512).default(48).describe("a face box smaller than this (its shorter side, pixels) is not assessable: counted in the node's status, never scored (the expression model guesses under about 40 px)"),
     }).prefault({}),
     fall: z.strictObject({
       minAspect: z.number().min(1).default(1.3).describe('box width ÷ height (pixels) of a person lying, when their standing height and pose are not known'),

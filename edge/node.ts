@@ -10,7 +10,7 @@ import { KioskTelemetry } from './kiosk-telemetry/service.ts';
 import type { Logger } from './logger.ts';
 import { Capture, type CaptureStatus } from './pipeline/capture.ts';
 import { DetectorPool } from './pipeline/detect.ts';
-import { EdgePublisher, type OutboxEventType } from './pipeline/publish.ts';
+import { EdgePublisher, STATUS_EVERY_MS, type OutboxEventType } from './pipeline/publish.ts';
 import type { CameraState } from './pipeline/types.ts';
 import { CameraPipeline, runFrames, type Publish } from './run-camera.ts';
 
@@ -60,6 +60,7 @@ export async function startEdgeNode(config: EdgeConfig, log: Logger): Promise<Ed
   if (detector) log.info({ backend, workers: config.detection.workers, expressions: faces, models: detector.loadedModels()[0] }, 'detectors ready');
 
   const cameraStates = new Map<string, { state: CameraState; status: CaptureStatus }>();
+  const pipelines = new Map<string, CameraPipeline>();
   const reportStatus = () => {
     publisher.setStatus({
       version: EDGE_VERSION,
@@ -73,11 +74,15 @@ export async function startEdgeNode(config: EdgeConfig, log: Logger): Promise<Ed
           restarts: known?.status.restarts ?? 0,
           // Short, so a node with many failing cameras still fits its status in 4 KiB.
           ...(known?.status.error ? { error: known.status.error.slice(0, 120) } : {}),
+          ...withCoverage(pipelines.get(camera.id)?.takeAffectCoverage() ?? null),
         };
       }),
     });
   };
   reportStatus();
+  // Where faces are read, how many people could and could not be assessed goes out with each status.
+  const coverageTimer = faces ? setInterval(reportStatus, STATUS_EVERY_MS) : null;
+  coverageTimer?.unref();
 
   const publish: Publish = async (type, data) => {
     await publisher.publish(type as OutboxEventType, data as EventData<OutboxEventType>);
@@ -102,6 +107,7 @@ export async function startEdgeNode(config: EdgeConfig, log: Logger): Promise<Ed
       }
     });
     const pipeline = new CameraPipeline({ camera, config, detector, depth: config.detection.workers, publish, log: cameraLog });
+    pipelines.set(camera.id, pipeline);
     return runFrames(capture.frames(), pipeline, config.detection.workers).catch((error: unknown) => {
       cameraLog.error({ err: error }, 'camera loop failed');
     });
@@ -110,6 +116,7 @@ export async function startEdgeNode(config: EdgeConfig, log: Logger): Promise<Ed
   return {
     kioskTelemetryUrl: kiosks?.url ?? null,
     async stop() {
+      if (coverageTimer) clearInterval(coverageTimer);
       await kiosks?.stop();
       await Promise.all(captures.map((capture) => capture.stop()));
       await Promise.all(loops);
@@ -117,4 +124,8 @@ export async function startEdgeNode(config: EdgeConfig, log: Logger): Promise<Ed
       await publisher.stop();
     },
   };
+}
+
+function withCoverage(coverage: { assessed: number; notAssessable: number } | null): { expressions?: { assessed: number; notAssessable: number } } {
+  return coverage ? { expressions: coverage } : {};
 }

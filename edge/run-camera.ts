@@ -84,6 +84,11 @@ export class CameraPipeline {
     this.#faceRegions = camera.zones.filter((zone) => zone.expressions).map((zone) => boundingBox(zone.polygon));
   }
 
+  /** People in this camera's expression zones since the last call whose face could be read, and not; null without face analysis. */
+  takeAffectCoverage(): { assessed: number; notAssessable: number } | null {
+    return this.#faces ? this.#distress.takeAffectCoverage() : null;
+  }
+
   /**
    * Stage 1, in frame order: mask, then decide whether to detect; returns the pending detection.
    * A failed detection (a worker died) counts as a frame without one: the tracks carry on.

@@ -55,6 +55,10 @@ export const cameraStatus = z.strictObject({
   fps: z.number().min(0).max(1000).optional(),
   restarts: count.optional(),
   error: z.string().max(500).optional(),
+  expressions: z
+    .strictObject({ assessed: count, notAssessable: count })
+    .optional()
+    .describe('where expression analysis is on: people in its zones since the last status whose face was large and clear enough to read, and those it could not read (too small, turned away), which were never scored'),
 });
 
 export const edgeStatus = z

@@ -91,7 +91,7 @@ describe('QueueAnalyzer', () => {
 describe('DistressAnalyzer', () => {
   const settings: DistressSettings = {
     cooldownS: 120,
-    negativeAffect: { windowS: 8, minScore: 0.6, minShare: 0.7 },
+    negativeAffect: { windowS: 8, minScore: 0.6, minShare: 0.7, minFacePx: 48 },
     fall: { minAspect: 1.3, minDurationS: 1, maxTransitionS: 3, unseenDownS: 5, escalateAfterS: 20, minBottom: 0.45 },
   };
   const WHOLE: [number, number][] = [[0, 0], [1, 0], [1, 1], [0, 1]];
@@ -152,20 +152,24 @@ describe('DistressAnalyzer', () => {
     expect(events.map((e) => [e.kind, e.durationS])).toEqual([['long-wait', 300]]);
   });
 
-  it('raises negative-affect only for a sustained expression, and only where expressions are on', () => {
-    const negativeFace = (person: Track): FaceDetection => ({
-      box: { x: person.box.x + 0.01, y: person.box.y + 0.01, w: 0.05, h: 0.05 }, score: 0.9,
+  it('raises negative-affect only for a sustained expression, only where expressions are on, and only on faces large enough to read', () => {
+    const negativeFace = (person: Track, w = 0.1, h = 0.12): FaceDetection => ({
+      box: { x: person.box.x + 0.005, y: person.box.y + 0.01, w, h }, score: 0.9,
       expressions: { neutral: 0.05, happy: 0, sad: 0.6, angry: 0.3, fearful: 0.02, disgusted: 0.02, surprised: 0.01 },
     });
-    const run = (expressions: boolean, negativeFrames: (t: number) => boolean) => {
+    const run = (expressions: boolean, negativeFrames: (t: number) => boolean, face = negativeFace) => {
       const distress = new DistressAnalyzer([{ id: 'lobby', polygon: WHOLE, expressions }], settings, frame);
-      const person = standing('f');
+      const person = { ...standing('f'), box: { x: 0.4, y: 0.3, w: 0.15, h: 0.6 } };
       const events = [];
-      for (let t = 0; t <= 12_000; t += 500) events.push(...distress.update([person], at(person), negativeFrames(t) ? [negativeFace(person)] : [], NO_POSES, t));
-      return events;
+      for (let t = 0; t <= 12_000; t += 500) events.push(...distress.update([person], at(person), negativeFrames(t) ? [face(person)] : [], NO_POSES, t));
+      return { events, coverage: distress.takeAffectCoverage() };
     };
-    expect(run(true, () => true)).toEqual([expect.objectContaining({ kind: 'negative-affect', severity: 'high' })]);
-    expect(run(true, (t) => t === 4000)).toEqual([]);
-    expect(run(false, () => true)).toEqual([]);
+    // A 64 × 58 px face, negative all along: one event; the person was assessed.
+    expect(run(true, () => true)).toEqual({ events: [expect.objectContaining({ kind: 'negative-affect', severity: 'high' })], coverage: { assessed: 1, notAssessable: 0 } });
+    expect(run(true, (t) => t === 4000).events).toEqual([]);
+    expect(run(false, () => true)).toEqual({ events: [], coverage: { assessed: 0, notAssessable: 0 } });
+    // A 32 × 24 px face (under minFacePx 48): never scored, counted as not assessable — and so is a face never seen.
+    expect(run(true, () => true, (person) => negativeFace(person, 0.05, 0.05))).toEqual({ events: [], coverage: { assessed: 0, notAssessable: 1 } });
+    expect(run(true, () => false)).toEqual({ events: [], coverage: { assessed: 0, notAssessable: 1 } });
   });
 });

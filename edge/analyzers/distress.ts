@@ -4,7 +4,9 @@
  *    the first zone (configuration order) that holds the person's foot point;
  *  - long-wait: a person has dwelt in a zone longer than the zone's `longWaitS`;
  *  - negative-affect (only where expression analysis is switched on for the branch and the zone):
- *    a tracked face shows negative expressions for most of a window, never on one frame.
+ *    a tracked face at least `minFacePx` large shows negative expressions for most of a window,
+ *    never on one frame. A person whose face is smaller, or not seen, is not assessable: counted
+ *    (`takeAffectCoverage`, for the node's status), never guessed.
  * A person in two overlapping zones is looked at in each. A track raises each kind once per zone
  * (a fall is raised again, as high, if the person stays down after a medium one); a zone does not
  * repeat a fall or negative affect within `cooldownS`.
@@ -19,7 +21,7 @@ import type { Presence } from './occupancy.ts';
 
 export interface DistressSettings {
   cooldownS: number;
-  negativeAffect: { windowS: number; minScore: number; minShare: number };
+  negativeAffect: { windowS: number; minScore: number; minShare: number; minFacePx: number };
   fall: FallSettings;
 }
 
@@ -46,15 +48,27 @@ export class DistressAnalyzer {
   #zoneQuietUntil = new Map<string, number>(); // `${zoneId}|${kind}`
   readonly #zoneList: readonly DistressZone[];
   readonly #zones: Map<string, DistressZone>;
+  /** People in expression zones on frames with face analysis since the last `takeAffectCoverage`, and those whose face could be read. */
+  #coverage = { seen: new Set<string>(), assessed: new Set<string>() };
 
   constructor(
     zones: readonly DistressZone[],
     private readonly settings: DistressSettings,
-    frame: { width: number; height: number },
+    private readonly frame: { width: number; height: number },
   ) {
     this.#zoneList = zones;
     this.#zones = new Map(zones.map((zone) => [zone.id, zone]));
     this.#falls = new FallDetector(settings.fall, frame);
+  }
+
+  /**
+   * How many people in the expression zones had a face large and clear enough to read since the
+   * last call (`assessed`), and how many did not (too small, turned away): the latter were never scored.
+   */
+  takeAffectCoverage(): { assessed: number; notAssessable: number } {
+    const { seen, assessed } = this.#coverage;
+    this.#coverage = { seen: new Set(), assessed: new Set() };
+    return { assessed: assessed.size, notAssessable: seen.size - assessed.size };
   }
 
   /** People worth a pose on the next frame (the fall detector's candidates). */
@@ -91,7 +105,7 @@ export class DistressAnalyzer {
       if (!track) continue;
       const zone = this.#zones.get(presence.zoneId)!;
       this.#checkLongWait(track, presence, zone, tMs, events);
-      if (faces && zone.expressions) this.#checkAffect(track, zone, faces, tMs, events);
+      if (faces && zone.expressions) this.#checkAffect(track, presence.personId, zone, faces, tMs, events);
     }
     for (const key of this.#affect.keys()) if (!live.has(key.split('|')[0]!)) this.#affect.delete(key);
     for (const presence of presences) live.add(presence.personId);
@@ -112,17 +126,20 @@ export class DistressAnalyzer {
     this.#raise(track, zone, 'long-wait', { severity, confidence: round2(track.score), durationS: Math.round(dwellS) }, tMs, events, false, presence.personId);
   }
 
-  #checkAffect(track: Track, zone: DistressZone, faces: readonly FaceDetection[], tMs: number, events: DistressEvent[]): void {
-    const { windowS, minScore, minShare } = this.settings.negativeAffect;
+  #checkAffect(track: Track, personId: string, zone: DistressZone, faces: readonly FaceDetection[], tMs: number, events: DistressEvent[]): void {
+    const { windowS, minScore, minShare, minFacePx } = this.settings.negativeAffect;
     // The face that belongs to this person: its centre inside the upper half of the person's box.
     const face = faces.find((candidate) => {
       const cx = candidate.box.x + candidate.box.w / 2;
       const cy = candidate.box.y + candidate.box.h / 2;
       return candidate.expressions && cx >= track.box.x && cx <= track.box.x + track.box.w && cy >= track.box.y && cy <= track.box.y + track.box.h / 2;
     });
+    const readable = face !== undefined && Math.min(face.box.w * this.frame.width, face.box.h * this.frame.height) >= minFacePx;
+    this.#coverage.seen.add(personId);
+    if (readable) this.#coverage.assessed.add(personId);
     const key = `${track.id}|${zone.id}`;
     const samples = this.#affect.get(key) ?? [];
-    if (face?.expressions) samples.push({ tMs, negative: NEGATIVE.reduce((sum, key) => sum + face.expressions![key], 0) });
+    if (readable && face.expressions) samples.push({ tMs, negative: NEGATIVE.reduce((sum, key) => sum + face.expressions![key], 0) });
     while (samples.length && samples[0]!.tMs < tMs - windowS * 1000) samples.shift();
     this.#affect.set(key, samples);
     const spanS = samples.length > 1 ? (samples.at(-1)!.tMs - samples[0]!.tMs) / 1000 : 0;

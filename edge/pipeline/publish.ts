@@ -29,7 +29,7 @@ export type OutboxEventType = Exclude<EventType, 'tp.edge.status' | 'tp.branch.s
 /** What `setStatus` takes: the status without `online`, which the publisher owns. */
 export type StatusData = Omit<EventData<'tp.edge.status'>, 'online' | 'outbox'>;
 /** The retained status is sent again this often, so uptime and the outbox figures stay current. */
-const STATUS_EVERY_MS = 60_000;
+export const STATUS_EVERY_MS = 60_000;
 
 const id = z.string().refine(isId, 'lower-case letters, digits and dashes (max 63)');
 const positiveMs = z.number().int().positive();

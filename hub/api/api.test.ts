@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, startTestHub, type TestHub } from '../../test/helpers/in-process-hub.ts';
+import { createEvent } from '../../protocol/envelope.ts';
 
 let hub: TestHub;
 const tokens: Record<string, string> = {};
@@ -61,6 +62,15 @@ describe('branch', () => {
     expect(zoneIds).toContain('teller-line');
     expect(zoneIds).not.toContain('back-office');
     expect(body).toMatchObject({ nodes: [], alerts: [] });
+  });
+
+  it('shows how many people a camera could and could not read faces of, where expressions are on', async () => {
+    const cameras = [{ cameraId: 'cam-lobby', state: 'ok', fps: 5, restarts: 0, expressions: { assessed: 3, notAssessable: 5 } }];
+    const status = createEvent('tp.edge.status', { branchId: 'b001', sourceKind: 'edge', sourceId: 'cam-faces' }, { online: true, cameras });
+    expect(await hub.ingest.submit({ topic: 'tp/v1/b001/edge/cam-faces/status', payload: Buffer.from(JSON.stringify(status)) })).toBe('stored');
+    await hub.ingest.drain();
+    const { body } = await call('GET', '/api/v1/state');
+    expect(body!.nodes.find((node: { sourceId: string }) => node.sourceId === 'cam-faces').cameras).toEqual(cameras);
   });
 });
 

@@ -34,7 +34,7 @@ export const branchRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { d
       response: {
         200: z.object({
           zones: z.array(z.object({ zoneId: z.string(), count: z.number().nullable(), waitEstimateS: z.number().nullable(), confidence: z.number().nullable(), updatedAt: z.string().nullable() })),
-          nodes: z.array(z.object({ sourceKind: z.string(), sourceId: z.string(), online: z.boolean(), lastSeenAt: z.string(), version: z.string().optional(), backend: z.string().optional(), cameras: z.array(z.object({ cameraId: z.string(), state: z.string(), fps: z.number().optional(), restarts: z.number().optional(), error: z.string().optional() })), outbox: z.object({ queued: z.number(), dropped: z.number() }).optional(), clockSkewS: z.number().optional().describe('its clock is this many seconds ahead (+) or behind (−) the hub\'s') })),
+          nodes: z.array(z.object({ sourceKind: z.string(), sourceId: z.string(), online: z.boolean(), lastSeenAt: z.string(), version: z.string().optional(), backend: z.string().optional(), cameras: z.array(z.object({ cameraId: z.string(), state: z.string(), fps: z.number().optional(), restarts: z.number().optional(), error: z.string().optional(), expressions: z.object({ assessed: z.number(), notAssessable: z.number() }).optional().describe('people in its expression zones since its last status whose face could be read, and those it could not (never scored)') })), outbox: z.object({ queued: z.number(), dropped: z.number() }).optional(), clockSkewS: z.number().optional().describe('its clock is this many seconds ahead (+) or behind (−) the hub\'s') })),
           alerts: z.array(alertStateSchema),
         }),
       },
