@@ -65,7 +65,7 @@ describe('branch', () => {
   });
 
   it('shows how many people a camera could and could not read faces of, where expressions are on', async () => {
-    const cameras = [{ cameraId: 'cam-lobby', state: 'ok', fps: 5, restarts: 0, expressions: { assessed: 3, notAssessable: 5 } }];
+    const cameras = [{ cameraId: 'cam-lobby', state: 'ok' as const, fps: 5, restarts: 0, expressions: { assessed: 3, notAssessable: 5 } }];
     const status = createEvent('tp.edge.status', { branchId: 'b001', sourceKind: 'edge', sourceId: 'cam-faces' }, { online: true, cameras });
     expect(await hub.ingest.submit({ topic: 'tp/v1/b001/edge/cam-faces/status', payload: Buffer.from(JSON.stringify(status)) })).toBe('stored');
     await hub.ingest.drain();
