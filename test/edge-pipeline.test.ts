@@ -6,10 +6,12 @@
  *
  *  - lobby.mp4 (lobby.labels.json): people counts per zone, the whole frame and its left half;
  *  - fall.mp4 (fall.labels.json): one person walks, falls and lies on the floor — one fall event;
+ *  - everyday.mp4 (everyday.labels.json): walking at two depths, bending over, a queue stepping
+ *    forward — people seen throughout, no fall;
  *  - privacy: with the branch's expression switch off the pool holds no face model at all, and a
  *    privacy mask over the person leaves nothing to count and nothing to raise.
  *
- * One pool for the file (models load once), one camera config for all three runs, like one edge node.
+ * One pool for the file (models load once), one camera config for every run, like one edge node.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +28,7 @@ import { CameraPipeline, runFrames, type FrameResult } from '../edge/run-camera.
 const sample = (name: string) => fileURLToPath(new URL(`../edge/samples/${name}`, import.meta.url));
 const LOBBY = sample('lobby.mp4');
 const FALL = sample('fall.mp4');
+const EVERYDAY = sample('everyday.mp4');
 
 interface LobbySegment { startMs: number; endMs: number; photo: string | null; people: number; left: number; right: number; static: boolean }
 interface FallLabels {
@@ -66,6 +69,7 @@ const config = edgeConfigSchema.parse({
   cameras: [
     { id: 'lobby', source: LOBBY, fps: 3, zones: [{ id: 'whole', polygon: rect(0, 0, 1, 1) }, { id: 'left', polygon: rect(0, 0, 0.5, 1) }] },
     { id: 'fall', source: FALL, fps: 5, zones: [{ id: 'floor', polygon: rect(0, fall.floorY, 1, 1), expressions: true }] },
+    { id: 'everyday', source: EVERYDAY, fps: 5, zones: [{ id: 'floor', polygon: rect(0, fall.floorY, 1, 1) }] },
     { id: 'fall-masked', source: FALL, fps: 5, zones: [{ id: 'floor', polygon: rect(0, fall.floorY, 1, 1), expressions: true }], masks: [FALL_MASK] },
   ],
 });
@@ -217,6 +221,24 @@ describe('edge pipeline on fall.mp4 (one person falls and lies on the floor)', (
     // She keeps lying there for seconds after the event: still one event, and that is what went out.
     expect(results.at(-1)!.frame.tMs - event!.tMs).toBeGreaterThanOrEqual(2000);
     expect(published).toEqual([{ type: event!.type, data: event!.data }]);
+  });
+});
+
+describe('edge pipeline on everyday.mp4 (walking, bending over, queueing)', () => {
+  test('sees the people all along and raises no fall', { timeout: 90_000 }, async () => {
+    const { results, published, calls, warnings } = await run('everyday');
+    expect(warnings).toEqual([]);
+    expect(results.length).toBeGreaterThanOrEqual(99); // 20 s at 5 fps
+    const during = (fromS: number, toS: number) => results.filter((r) => r.frame.tMs >= fromS * 1000 && r.frame.tMs < toS * 1000);
+    const mostly = (frames: FrameResult[], people: number) => frames.filter((r) => r.tracks.length === people).length / frames.length;
+    // Walking: both people on most frames (one hides the other while they pass).
+    expect(mostly(during(0, 8), 2)).toBeGreaterThan(0.6);
+    // Bending over: she is followed throughout, and her pose is asked for while her box is wide.
+    expect(mostly(during(8.2, 12), 1)).toBe(1);
+    expect(calls.some((call) => call.tMs >= 8000 && call.tMs < 12_000 && call.options?.poseBoxes?.length)).toBe(true);
+    // Queueing: all three, every frame.
+    expect(mostly(during(12, 20), 3)).toBe(1);
+    expect(published.filter((event) => event.type === 'tp.distress.detected')).toEqual([]);
   });
 });
 

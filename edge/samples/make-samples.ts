@@ -12,6 +12,10 @@
  *
  * fall.mp4 — one person (cut out of sample4) walks across a plain room, falls over to the left and
  * lies still on the floor: upright 0–3 s, falling 3–3.5 s, lying 3.5–10 s. See `makeFall`.
+ *
+ * everyday.mp4 — the same person and room, doing what is not a fall: walking across near the
+ * camera while another walks the other way further back, bending over and straightening up, then
+ * three people queueing and stepping forward. See `makeEveryday`.
  */
 import { spawnSync } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
@@ -217,9 +221,86 @@ function makeFall(): void {
   process.stdout.write(`${OUT}: ${statSync(OUT).size} bytes, ${seconds} s\n`);
 }
 
+/**
+ * everyday.mp4 (20 s, 10 fps): nothing here is a fall, and the fall detector must raise none.
+ *   0–8 s   walking: one person crosses near the camera (280 px tall) left to right, another further
+ *           back (200 px, feet higher) right to left; they pass each other.
+ *   8–12 s  bending: one person tips 45° forward over 0.7 s, stays bent 1 s, straightens in 0.7 s.
+ *   12–20 s queueing: three people in a line, each stepping 40 px forward every 3 s.
+ */
+const EVERYDAY = {
+  seconds: 20,
+  fps: 10,
+  near: { height: 280, width: 124, foot: 440 },
+  far: { height: 200, width: 89, foot: 380 },
+  bend: { at: 8.5, tipS: 0.7, holdS: 1, x: 300, angle: Math.PI / 4 },
+  queue: { from: 12, stepEveryS: 3, stepPx: 40, x: [120, 270, 420] },
+};
+
+function makeEveryday(): void {
+  const OUT = join(HERE, 'everyday.mp4');
+  const LABELS = join(HERE, 'everyday.labels.json');
+  const { seconds, fps, near, far, bend, queue } = EVERYDAY;
+  const floorPx = Math.round(FALL.floorY * HEIGHT);
+  const room =
+    `color=c=${FALL.wall}:s=${WIDTH}x${HEIGHT}:r=${fps}:d=${seconds},` +
+    `drawbox=x=0:y=${floorPx}:w=${WIDTH}:h=${HEIGHT - floorPx}:color=${FALL.floor}:t=fill,` +
+    `drawbox=x=0:y=${floorPx - 6}:w=${WIDTH}:h=6:color=${FALL.skirting}:t=fill`;
+  const cut = `crop=${FALL.crop.w}:${FALL.crop.h}:${FALL.crop.x}:${FALL.crop.y},format=rgba,colorkey=${FALL.key.color}:${FALL.key.similarity}:${FALL.key.blend}`;
+  const canvas = Math.ceil(Math.hypot(near.width, near.height) / 2) * 2;
+  // Bending: 0 → 1 over tipS, held, back to 0.
+  const b0 = bend.at;
+  const b1 = b0 + bend.tipS;
+  const b2 = b1 + bend.holdS;
+  const b3 = b2 + bend.tipS;
+  const k = `if(lt(t,${b0}),0,if(lt(t,${b1}),(t-${b0})/${bend.tipS},if(lt(t,${b2}),1,if(lt(t,${b3}),(${b3}-t)/${bend.tipS},0))))`;
+  const step = (i: number) => `${queue.x[i]}-${queue.stepPx}*floor((t-${queue.from})/${queue.stepEveryS})`;
+  const filter = [
+    `${room}[room]`,
+    `[0:v]${cut},split=6[a][b][c][q0][q1][q2]`,
+    `[a]scale=${near.width}:${near.height}[near]`,
+    `[b]scale=${far.width}:${far.height}[far]`,
+    // Tipping forward (to the right) about the centre, the feet kept on the floor.
+    `[c]scale=${near.width}:${near.height},rotate=a='${bend.angle}*${k}':ow=${canvas}:oh=${canvas}:c=black@0[bender]`,
+    ...[0, 1, 2].map((i) => `[q${i}]scale=${near.width}:${near.height}[queuer${i}]`),
+    `[room][far]overlay=x='520-440*t/8':y=${far.foot - far.height}:eval=frame:enable='between(t,0,8)'[r1]`,
+    `[r1][near]overlay=x='40+440*t/8':y=${near.foot - near.height}:eval=frame:enable='between(t,0,8)'[r2]`,
+    `[r2][bender]overlay=x=${bend.x + near.width / 2 - canvas / 2}:y='${near.foot}-${canvas / 2}-(${near.height / 2})*cos(${bend.angle}*${k})-(${near.width / 2})*sin(${bend.angle}*${k})':eval=frame:enable='between(t,8,12)'[r3]`,
+    `[r3][queuer0]overlay=x='${step(0)}':y=${near.foot - near.height}:eval=frame:enable='gte(t,${queue.from})'[r4]`,
+    `[r4][queuer1]overlay=x='${step(1)}':y=${near.foot - near.height}:eval=frame:enable='gte(t,${queue.from})'[r5]`,
+    `[r5][queuer2]overlay=x='${step(2)}':y=${near.foot - near.height}:eval=frame:enable='gte(t,${queue.from})',setsar=1,format=yuv420p[out]`,
+  ].join(';');
+  ffmpeg([
+    '-hide_banner', '-loglevel', 'error', '-y',
+    '-loop', '1', '-framerate', String(fps), '-t', String(seconds), '-i', join(PHOTOS, FALL.photo),
+    '-filter_complex', filter,
+    '-map', '[out]', '-an',
+    '-c:v', 'libx264', '-preset', 'slow', '-crf', '26', '-pix_fmt', 'yuv420p', '-r', String(fps),
+    '-movflags', '+faststart',
+    OUT,
+  ]);
+  const labels = {
+    clip: 'everyday.mp4',
+    width: WIDTH,
+    height: HEIGHT,
+    fps,
+    durationMs: seconds * 1000,
+    provenance: `frames made from node_modules/@vladmandic/face-api/demo/${FALL.photo} (MIT) by edge/samples/make-samples.ts`,
+    falls: 0,
+    floorY: FALL.floorY,
+    phases: [
+      { startMs: 0, endMs: 8000, activity: 'walking', people: 2, note: 'one near the camera left to right, one further back right to left; they pass each other' },
+      { startMs: 8000, endMs: 12_000, activity: 'bending', people: 1, note: `tips ${Math.round((bend.angle * 180) / Math.PI)}° forward over ${bend.tipS} s, stays bent ${bend.holdS} s, straightens` },
+      { startMs: 12_000, endMs: 20_000, activity: 'queueing', people: 3, note: `three in a line, each steps ${queue.stepPx} px forward every ${queue.stepEveryS} s` },
+    ],
+  };
+  writeFileSync(LABELS, `${JSON.stringify(labels, null, 2)}\n`);
+  process.stdout.write(`${OUT}: ${statSync(OUT).size} bytes, ${seconds} s\n`);
+}
+
 const round3 = (value: number) => Math.round(value * 1000) / 1000;
 
-const CLIPS: Record<string, () => void> = { lobby: makeLobby, fall: makeFall };
+const CLIPS: Record<string, () => void> = { lobby: makeLobby, fall: makeFall, everyday: makeEveryday };
 const wanted = process.argv.slice(2);
 for (const name of wanted.length ? wanted : Object.keys(CLIPS)) {
   const make = CLIPS[name];
