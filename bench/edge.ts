@@ -7,51 +7,48 @@
  *                  N requests in flight. Persons with N workers is the model limit the pipeline is
  *                  held to.
  *   2. pipeline    the live pipeline (Capture pace 'asap' at the clip's 15 fps → CameraPipeline →
- *                  runFrames with depth = workers, motion gate on, the live defaults) over the
- *                  photo segments (3–27 s: every frame moves, so every frame is detected), with 1…N
- *                  workers; then the whole clip. fps ÷ raw fps for the same number of workers.
+ *                  runFrames with depth = workers, motion gate on, the live defaults but poses off)
+ *                  over the photo segments (3–27 s: every frame moves, so every frame is detected),
+ *                  with 1…N workers; then the whole clip. fps ÷ raw fps for the same number of workers.
  *   3. motion gate the clip's static opening (0–3 s) looped in memory: pipeline time per frame with
  *                  the gate as configured live vs with every frame detected (refreshS tiny), and the
  *                  gate's own cost per frame.
+ *   4. poses       what fall detection's poses cost (edge-poses.ts): MoveNet per person in one thread
+ *                  and in the detection job with 0/1/2/4 pose boxes, and the pipeline on a six-person
+ *                  scene with poses off, on, and 4 every frame.
+ *
+ * Sections 1–3 run with `detection.poses` off (their pool has no pose model): they measure the
+ * person detector; section 4 adds the poses.
  *
  * The aim (pipeline ≥ 0.9 × raw model fps) is printed beside the measurement; missing it never fails
  * the run. A crash, a failed detection or a run with no frames does: exit code 1.
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
-import { edgeConfigSchema, type CameraConfig, type EdgeConfig } from '../edge/config.ts';
 import { createLogger, type Logger } from '../edge/logger.ts';
 import { Capture } from '../edge/pipeline/capture.ts';
-import { DetectorPool, type DetectOptions } from '../edge/pipeline/detect.ts';
+import type { DetectorPool } from '../edge/pipeline/detect.ts';
 import { MotionGate } from '../edge/pipeline/motion.ts';
-import type { Detections, Frame } from '../edge/pipeline/types.ts';
-import { CameraPipeline, runFrames } from '../edge/run-camera.ts';
-import { cpuMeter, describeCpu, type CpuSplit } from './cpu-meter.ts';
+import type { Frame } from '../edge/pipeline/types.ts';
+import { describeCpu } from './cpu-meter.ts';
+import {
+  benchConfig, busyOf, captureRun, CLIP, CLIP_NAME, FPS, HEIGHT, inWorkerMsOf, NOISY_SHARE, othersNote, out, pipelineRun, rawLine, rawRun, startPool,
+  WARMUP_PER_WORKER, WIDTH, workersLabel, type PipelineResult, type RawResult,
+} from './edge-run.ts';
+import { runPoseBench } from './edge-poses.ts';
 import { fmt, numericFlags, round, UsageError } from './lib.ts';
 
-const CLIP = fileURLToPath(new URL('../edge/samples/lobby.mp4', import.meta.url));
-const CLIP_NAME = 'edge/samples/lobby.mp4';
-const FPS = 15;
-const WIDTH = 640;
-const HEIGHT = 480;
 /** From lobby.labels.json: static 0–3 s and 27–30 s; panning photos with people 3–27 s. */
 const MOTION = { fromS: 3, toS: 27 };
 const STATIC = { fromS: 0, toS: 3 };
 const AIM_RATIO = 0.9;
-/** Untimed detections per worker before each raw measurement. */
-const WARMUP_PER_WORKER = 2;
 const GATE_REPEATS = 5;
 /** Distinct frames with people decoded into memory for the raw runs (and the gate's moving case). */
 const DECODED_PEOPLE = 20;
 /** refreshS that makes the gate ask for a detection on every frame (frames are 67 ms apart). */
 const FORCE_REFRESH_S = 0.001;
-/** Other processes using more than this share of the machine make a ratio unreliable: say so. */
-const NOISY_SHARE = 0.15;
 
-const DEFAULTS = { frames: 20, workersMax: 2, seconds: 10, staticFrames: 150 };
-
-const out = (line = '') => process.stdout.write(line + '\n');
+const DEFAULTS = { frames: 20, workersMax: 2, seconds: 10, staticFrames: 150, poseRuns: 40 };
 
 // ---------------------------------------------------------------------------------------------
 // frames
@@ -94,210 +91,10 @@ async function* looped(source: Frame[], count: number): AsyncGenerator<Frame> {
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// 1. raw model speed
-
-interface RawResult {
-  workers: number;
-  inflight: number;
-  frames: number;
-  seconds: number;
-  msPerFrame: number;
-  fps: number;
-  /** Mean time inside the worker per frame (the models alone, no messaging). */
-  inferenceMs: number;
-  /** Share of the workers' wall time spent inside a detection. */
-  busy: number;
-  /** Other processes' share of the machine's CPU during the run (null where /proc is missing). */
-  othersShare: number | null;
-}
-
-async function startPool(label: string, options: ConstructorParameters<typeof DetectorPool>[0]): Promise<{ pool: DetectorPool; backend: string; loadS: number }> {
-  const started = performance.now();
-  const pool = new DetectorPool(options);
-  const { backend } = await pool.start();
-  const loadS = (performance.now() - started) / 1000;
-  out(`   (${label}: ${options.workers} worker${options.workers === 1 ? '' : 's'} started on ${backend} in ${fmt(loadS, 1)} s)`);
-  return { pool, backend, loadS };
-}
-
-/**
- * `perWorker × workers` timed detections with `inflight` outstanding at any time, after an untimed
- * warm-up. The lanes start a fraction of a detection apart, as frames arriving one by one would
- * (on this machine lanes that run in phase were ~6 % slower: both workers hit the same layers at
- * once). Throughput is taken between completions, so the lanes' start and end are not counted.
- */
-async function rawRun(pool: DetectorPool, frames: Frame[], perWorker: number, inflight: number, options: DetectOptions): Promise<RawResult> {
-  const workers = pool.options.workers;
-  const t0 = performance.now();
-  await pool.detect(frames[0]!, options);
-  const singleMs = performance.now() - t0;
-  const warm = WARMUP_PER_WORKER * workers;
-  const total = warm + perWorker * workers;
-  const completions: { at: number; inferenceMs: number }[] = [];
-  let meter: ReturnType<typeof cpuMeter> | null = null;
-  let next = 0;
-  const lane = async (index: number) => {
-    await new Promise((resolve) => setTimeout(resolve, (index * singleMs) / inflight));
-    while (next < total) {
-      const frame = frames[next++ % frames.length]!;
-      const { inferenceMs } = await pool.detect(frame, options);
-      completions.push({ at: performance.now(), inferenceMs });
-      if (completions.length === warm) meter = cpuMeter(() => undefined);
-    }
-  };
-  await Promise.all(Array.from({ length: inflight }, (_, index) => lane(index)));
-  const measured = completions.slice(warm);
-  const seconds = (completions.at(-1)!.at - completions[warm - 1]!.at) / 1000;
-  const inferenceMs = measured.reduce((sum, c) => sum + c.inferenceMs, 0);
-  const cpu = (meter as ReturnType<typeof cpuMeter> | null)?.stop(inferenceMs) ?? null;
-  return {
-    workers, inflight, frames: measured.length, seconds, msPerFrame: (seconds * 1000) / measured.length, fps: measured.length / seconds,
-    inferenceMs: inferenceMs / measured.length, busy: inferenceMs / 1000 / (seconds * workers),
-    othersShare: cpu?.othersS != null && cpu.capacityS ? cpu.othersS / cpu.capacityS : null,
-  };
-}
-
-/** Other processes' share of the machine, flagged when it is large enough to skew a ratio. */
-function othersNote(share: number | null): string {
-  if (share === null) return '';
-  return `, others ${fmt(share * 100)}%${share > NOISY_SHARE ? ' ⚠ busy machine' : ''}`;
-}
-
-function rawLine(label: string, r: RawResult, extra = ''): string {
-  return `   ${label.padEnd(44)} ${fmt(r.msPerFrame, 1).padStart(6)} ms/frame ${fmt(r.fps, 2).padStart(6)} fps  (in-worker ${fmt(r.inferenceMs)} ms${othersNote(r.othersShare)})${extra}`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// 2 + 3. the pipeline
-
-function benchConfig(refreshS?: number): { config: EdgeConfig; camera: CameraConfig } {
-  // The live defaults (edge/config.ts), one camera on the clip at its own 15 fps, one whole-frame queue zone.
-  const config = edgeConfigSchema.parse({
-    branchId: 'bench', nodeId: 'bench', broker: { url: 'mqtt://unused', username: 'bench' },
-    ...(refreshS === undefined ? {} : { detection: { refreshS } }),
-    cameras: [{ id: 'bench', source: CLIP, fps: FPS, width: WIDTH, height: HEIGHT, zones: [{ id: 'hall', polygon: [[0, 0], [1, 0], [1, 1], [0, 1]], queue: true }] }],
-  });
-  return { config, camera: config.cameras[0]! };
-}
-
-interface PipelineResult {
-  workers: number;
-  frames: number;
-  detected: number;
-  failed: number;
-  seconds: number;
-  fps: number;
-  capped: boolean;
-  /** Sum of in-worker detection time. */
-  inferenceMs: number;
-  cpu: CpuSplit;
-  /** ffmpeg restarts during the run (e.g. the clip was rewritten while it was read); the numbers are then suspect. */
-  captureRestarts?: number;
-  captureError?: string;
-  /** Main-thread ms per frame in begin() (mask, gate, copy + postMessage) and finish() (track, zones, analyzers). */
-  beginMs: number;
-  finishMs: number;
-}
-
-/** CameraPipeline with its two stages timed on the main thread. */
-class TimedPipeline extends CameraPipeline {
-  beginMs = 0;
-  finishMs = 0;
-
-  override begin(frame: Frame): Promise<Detections | null> | null {
-    const started = performance.now();
-    try {
-      return super.begin(frame);
-    } finally {
-      this.beginMs += performance.now() - started;
-    }
-  }
-
-  override async finish(...args: Parameters<CameraPipeline['finish']>): ReturnType<CameraPipeline['finish']> {
-    const started = performance.now();
-    try {
-      return await super.finish(...args);
-    } finally {
-      this.finishMs += performance.now() - started;
-    }
-  }
-}
-
-/**
- * Frames through CameraPipeline + runFrames with depth = workers, timed from the first frame handed
- * to the pipeline to the last result; stops taking frames after `capS` seconds.
- */
-async function pipelineRun(options: {
-  pool: DetectorPool;
-  frames: AsyncIterable<Frame>;
-  ffmpegPid?: () => number | undefined;
-  refreshS?: number;
-  capS: number;
-  log: Logger;
-}): Promise<PipelineResult> {
-  const { pool, capS, log } = options;
-  const workers = pool.options.workers;
-  const { config, camera } = benchConfig(options.refreshS);
-  let inferenceMs = 0;
-  let failed = 0;
-  const detector = {
-    detect: (frame: Frame, detectOptions?: DetectOptions) =>
-      pool.detect(frame, detectOptions).then(
-        (d) => ((inferenceMs += d.inferenceMs), d),
-        (error: unknown) => {
-          failed++;
-          throw error;
-        },
-      ),
-  };
-  const pipeline = new TimedPipeline({ camera, config, detector, depth: workers, publish: async () => {}, log });
-  let started = 0;
-  let capped = false;
-  let meter: ReturnType<typeof cpuMeter> | null = null;
-  const source = options.frames;
-  async function* timed(): AsyncGenerator<Frame> {
-    for await (const frame of source) {
-      if (!started) {
-        started = performance.now();
-        meter = cpuMeter(options.ffmpegPid ?? (() => undefined));
-      } else if (performance.now() - started > capS * 1000) {
-        capped = true;
-        return; // leaving the loop stops the capture
-      }
-      yield frame;
-    }
-  }
-  let frames = 0;
-  let detected = 0;
-  await runFrames(timed(), pipeline, workers, (result) => {
-    frames++;
-    if (result.detected) detected++;
-    meter?.sample(); // keep ffmpeg's CPU time fresh until the end
-  });
-  const seconds = started ? (performance.now() - started) / 1000 : 0;
-  const cpu = meter ? (meter as ReturnType<typeof cpuMeter>).stop(inferenceMs) : cpuMeter(() => undefined).stop(0);
-  return {
-    workers, frames, detected, failed, seconds, fps: seconds > 0 ? frames / seconds : 0, capped, inferenceMs, cpu,
-    beginMs: frames ? pipeline.beginMs / frames : 0, finishMs: frames ? pipeline.finishMs / frames : 0,
-  };
-}
-
 /** The clip (or a part of it, by ffmpeg input seeking) decoded asap through the live pipeline. */
-async function clipRun(pool: DetectorPool, capS: number, log: Logger, segment?: { fromS: number; toS: number }): Promise<PipelineResult> {
-  const capture = new Capture({
-    cameraId: 'bench', source: CLIP, fps: FPS, width: WIDTH, height: HEIGHT, pace: 'asap', log,
-    ...(segment ? { inputArgs: ['-ss', String(segment.fromS), '-t', String(segment.toS - segment.fromS)] } : {}),
-  });
-  let lastError: string | undefined;
-  capture.onState((_state, status) => (lastError = status.error ?? lastError)); // a frame clears status().error
-  try {
-    const result = await pipelineRun({ pool, frames: capture.frames(), ffmpegPid: () => capture.pid, capS, log });
-    const { restarts } = capture.status();
-    return restarts ? { ...result, captureRestarts: restarts, captureError: lastError ?? 'no ffmpeg message' } : result;
-  } finally {
-    await capture.stop();
-  }
+function clipRun(pool: DetectorPool, capS: number, log: Logger, segment?: { fromS: number; toS: number }): Promise<PipelineResult> {
+  const inputArgs = segment ? ['-ss', String(segment.fromS), '-t', String(segment.toS - segment.fromS)] : [];
+  return captureRun({ cameraId: 'bench', source: CLIP, fps: FPS, width: WIDTH, height: HEIGHT, inputArgs }, { pool, capS, log });
 }
 
 /**
@@ -315,9 +112,6 @@ function rawRef(before: RawResult, after: RawResult): RawRef {
   return { fps: Math.max(before.fps, after.fps), before, after };
 }
 
-const workersLabel = (w: number) => `${w} worker${w > 1 ? 's' : ''}`;
-const busyOf = (r: PipelineResult) => (r.seconds > 0 ? r.inferenceMs / 1000 / (r.seconds * r.workers) : Number.NaN);
-const inWorkerMsOf = (r: PipelineResult) => (r.detected ? r.inferenceMs / r.detected : Number.NaN);
 const coveredS = (r: PipelineResult) => r.frames / FPS;
 
 function pipelineLines(r: PipelineResult, ref: RawRef, kind: 'segment' | 'whole'): string[] {
@@ -431,7 +225,7 @@ export async function runEdgeBench(args: string[]): Promise<number> {
     out();
 
     // 2. the pipeline
-    out(`2. Pipeline: Capture asap at ${FPS} fps → CameraPipeline (live defaults, motion gate on) → runFrames, depth = workers, each run capped at ${fmt(capS, 1)} s`);
+    out(`2. Pipeline: Capture asap at ${FPS} fps → CameraPipeline (live defaults but poses off, motion gate on) → runFrames, depth = workers, each run capped at ${fmt(capS, 1)} s`);
     out(`   photo segments ${MOTION.fromS}–${MOTION.toS} s (people, constant motion):`);
     const segmentRuns: { run: PipelineResult; ref: RawRef }[] = [];
     for (let w = 1; w <= workersMax; w++) {
@@ -454,8 +248,8 @@ export async function runEdgeBench(args: string[]): Promise<number> {
 
     // 3. motion gate
     out(`3. Motion gate on a static scene: the ${decoded.still.length} frames of ${STATIC.fromS}–${STATIC.toS} s looped to ${staticFrames} frames (${fmt(staticFrames / FPS, 1)} s of video), ${workersLabel(workersMax)}, depth ${workersMax}`);
-    const gated = await pipelineRun({ pool: maxPool, frames: looped(decoded.still, staticFrames), capS, log });
-    const forced = await pipelineRun({ pool: maxPool, frames: looped(decoded.still, staticFrames), refreshS: FORCE_REFRESH_S, capS, log });
+    const gated = await pipelineRun({ pool: maxPool, frames: looped(decoded.still, staticFrames), settings: { poses: false }, capS, log });
+    const forced = await pipelineRun({ pool: maxPool, frames: looped(decoded.still, staticFrames), settings: { poses: false, refreshS: FORCE_REFRESH_S }, capS, log });
     const gatedMs = (gated.seconds * 1000) / gated.frames;
     const forcedMs = (forced.seconds * 1000) / forced.frames;
     const speedup = forcedMs / gatedMs;
@@ -471,6 +265,15 @@ export async function runEdgeBench(args: string[]): Promise<number> {
     out(`   the gate itself (MotionGate.update, ${WIDTH}×${HEIGHT} → 64×48 grid, main thread): ${fmt(gateStillUs)} µs/frame static, ${fmt(gateMovingUs)} µs/frame moving`);
     out(`   = ${fmt((gateMovingUs / detectUs) * 100, 2)}% of a detection's ${fmt(detectUs / 1000)} ms (${workersLabel(workersMax)}); it can reject up to ${fmt(1e6 / gateStillUs)} frames/s`);
     out();
+    await maxPool.stop(); // section 4 starts its own pools, with the pose model
+    pools.delete(workersMax);
+
+    // 4. poses for fall detection
+    const poses = await runPoseBench({
+      workers: workersMax, perWorker, poseRuns: Math.round(opts.poseRuns), minPersonScore: config.detection.minPersonScore, weakPersonScore: config.detection.weakPersonScore, log,
+    });
+    problems.push(...poses.problems);
+    out();
 
     // verdict
     const runs: [string, PipelineResult][] = [
@@ -484,6 +287,7 @@ export async function runEdgeBench(args: string[]): Promise<number> {
     if (forced.detected !== forced.frames) problems.push(`static, every frame: detected ${forced.detected} of ${forced.frames} frames`);
     const best = segmentRuns.map(({ run, ref }) => `${workersLabel(run.workers)} ${fmt(run.fps / ref.fps, 2)}`).join(', ');
     out(`pipeline ÷ raw model fps (aim ≥ ${AIM_RATIO}): ${best};  motion gate ${fmt(speedup, 1)}× on a static scene`);
+    out(poses.summary);
     out(problems.length ? `✗ broken: ${problems.join('; ')}` : `nothing broken (${fmt((performance.now() - startedAll) / 1000)} s)`);
     const rawJson = (r: RawResult) => ({
       workers: r.workers, inflight: r.inflight, frames: r.frames, msPerFrame: round(r.msPerFrame, 1), fps: round(r.fps, 2), inWorkerMs: round(r.inferenceMs, 1), workersBusy: round(r.busy, 3),
@@ -522,6 +326,7 @@ export async function runEdgeBench(args: string[]): Promise<number> {
           gateUsPerFrameStatic: round(gateStillUs, 0),
           gateUsPerFrameMoving: round(gateMovingUs, 0),
         },
+        poses: poses.json,
         seconds: round((performance.now() - startedAll) / 1000, 1),
         ok: problems.length === 0,
       }),

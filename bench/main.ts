@@ -10,8 +10,8 @@ const BENCHES: Record<string, { summary: string; flags: string; load: () => Prom
     load: async () => (await import('./hub.ts')).runHubBench,
   },
   edge: {
-    summary: 'raw model fps (CenterNet, faces + expressions), pipeline fps on the sample clip ÷ raw, motion-gate speed-up',
-    flags: '--frames 20 --workers-max 2 --seconds 10 --static-frames 150',
+    summary: 'raw model fps (CenterNet, faces + expressions), pipeline fps on the sample clip ÷ raw, motion-gate speed-up, the pose cost per fall candidate and the pipeline fps with fall poses on, on a six-person scene',
+    flags: '--frames 20 --workers-max 2 --seconds 10 --static-frames 150 --pose-runs 40',
     load: async () => (await import('./edge.ts')).runEdgeBench,
   },
   kiosk: {
