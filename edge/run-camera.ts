@@ -97,7 +97,7 @@ export class CameraPipeline {
     this.#mask.apply(frame);
     // Detect when something moved, and every refreshS anyway so a carried result cannot go stale.
     if (!this.#motion.update(frame).detect) return null;
-    const poseBoxes = this.options.config.detection.poses ? this.#distress.poseCandidates().map((candidate) => candidate.box) : [];
+    const poseBoxes = this.options.config.detection.poses ? this.#distress.poseRequests(frame.tMs).map((candidate) => candidate.box) : [];
     const faces = this.#faces ? { faces: true, zonesOfInterest: this.#faceRegions } : { faces: false };
     return this.options.detector.detect(frame, { ...faces, ...(poseBoxes.length > 0 ? { poseBoxes } : {}) }).catch((error: unknown) => {
       this.options.log.warn({ err: error, cameraId: frame.cameraId, seq: frame.seq }, 'detection failed; carrying the last result forward');
@@ -117,7 +117,7 @@ export class CameraPipeline {
         return !this.#mask.covers(foot.x, foot.y);
       });
       // Weak detections may keep following the people who may be falling (lying people score low).
-      const fallCandidates = new Set(this.#distress.poseCandidates().map((candidate) => candidate.trackId));
+      const fallCandidates = new Set(this.#distress.fallCandidates().map((candidate) => candidate.trackId));
       const weak = detections.weakPersons.filter((person) => {
         const foot = footPoint(person.box);
         return !this.#mask.covers(foot.x, foot.y);

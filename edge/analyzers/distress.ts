@@ -71,9 +71,14 @@ export class DistressAnalyzer {
     return { assessed: assessed.size, notAssessable: seen.size - assessed.size };
   }
 
-  /** People worth a pose on the next frame (the fall detector's candidates). */
-  poseCandidates(): { trackId: string; box: Box }[] {
+  /** People who may be falling: worth following on weak detections (the fall detector's candidates). */
+  fallCandidates(): { trackId: string; box: Box }[] {
     return this.#falls.candidates();
+  }
+
+  /** People to estimate a pose for on the frame at `tMs` (candidates; steady ones once a second). */
+  poseRequests(tMs: number): { trackId: string; box: Box }[] {
+    return this.#falls.poseRequests(tMs);
   }
 
   /** Whether any zone of this camera wants facial expressions analysed. */

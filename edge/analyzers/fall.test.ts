@@ -142,4 +142,22 @@ describe('which people get a pose', () => {
     detector.update([track('walker', STANDING, 2000), track('faller', { x: 0.4, y: 0.55, w: 0.2, h: 0.35 }, 2000)], new Map(), 2000);
     expect(detector.candidates().map((candidate) => candidate.trackId)).toEqual(['faller']);
   });
+
+  it('asks only once a second for someone who stays the same (sitting, cut by the frame), every frame for someone whose box changes', () => {
+    const detector = new FallDetector(SETTINGS, FRAME);
+    const track = (id: string, box: Box, tMs: number): Track => ({ id, box, score: 0.8, vx: 0, vy: 0, firstSeenMs: 0, lastSeenMs: tMs, hits: 1, confirmed: true });
+    const seated: Box = { x: 0.2, y: 0.55, w: 0.25, h: 0.35 };
+    const asked = { sitter: 0, faller: 0 };
+    for (let t = 0; t <= 10_000; t += STEP_MS) {
+      for (const { trackId } of detector.poseRequests(t)) asked[trackId as keyof typeof asked]++;
+      // The faller's box keeps changing (stepping, turning); the sitter's stays put.
+      const wobble = { x: 0.6, y: 0.5 + (t % 800 === 0 ? 0.04 : 0), w: 0.25, h: 0.35 - (t % 800 === 0 ? 0.04 : 0) };
+      detector.update([track('sitter', seated, t), track('faller', wobble, t)], new Map(), t);
+    }
+    // 10 s: about 2 s at every frame, then once a second; the changing one on every frame after its first.
+    expect(asked.sitter).toBeGreaterThanOrEqual(16);
+    expect(asked.sitter).toBeLessThanOrEqual(20);
+    expect(asked.faller).toBe(50);
+  });
 });
+

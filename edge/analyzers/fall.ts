@@ -19,7 +19,8 @@
  *
  * Which people are worth a pose: `candidates()` names the tracks whose box is no longer clearly
  * upright or has shrunk quickly; everyone else is skipped, so the pose model runs on a few crops,
- * not on every person every frame.
+ * not on every person every frame. `poseRequests()` asks again only once a second for a candidate
+ * whose box has not changed for a while (someone sitting, or cut by the frame's edge).
  */
 import type { Track } from '../pipeline/track.ts';
 import type { Box } from '../pipeline/types.ts';
@@ -69,6 +70,12 @@ const USABLE_POSE = 0.3;
 const HIPS_UP = 0.35;
 /** A box this close to the frame's edge is cut off: its height (or width) is not the person's. */
 const EDGE = 0.01;
+/** A candidate whose box kept its shape and place this long is steady: a pose for it at most every POSE_STEADY_EVERY_MS. */
+const STEADY_MS = 2000;
+const POSE_STEADY_EVERY_MS = 1000;
+/** A box change over this share (height, width) or this much (bottom, of the frame) ends steadiness. */
+const STEADY_CHANGE = 0.1;
+const STEADY_SHIFT = 0.02;
 /** The fastest fall from upright to down. */
 const MIN_FALL_MS = 300;
 /**
@@ -104,6 +111,9 @@ interface PersonState {
   poseLying: boolean;
   raised: 'medium' | 'high' | null;
   lastSeenMs: number;
+  /** Since when the box has kept its shape and place, and when a pose was last asked for. */
+  steadySinceMs: number;
+  poseAskedMs: number;
 }
 
 export class FallDetector {
@@ -128,6 +138,17 @@ export class FallDetector {
     return out;
   }
 
+  /** The candidates to estimate a pose for on the frame at `tMs`: steady ones only once a second. */
+  poseRequests(tMs: number): { trackId: string; box: Box }[] {
+    return this.candidates().filter(({ trackId }) => {
+      const person = this.#people.get(trackId) ?? this.#lost.get(trackId)!;
+      const steady = tMs - person.steadySinceMs >= STEADY_MS;
+      if (steady && tMs - person.poseAskedMs < POSE_STEADY_EVERY_MS) return false;
+      person.poseAskedMs = tMs;
+      return true;
+    });
+  }
+
   /** One frame: the tracks seen and the poses estimated for some of them. Returns the falls to raise. */
   update(tracks: readonly Track[], poses: ReadonlyMap<string, Pose>, tMs: number): FallSign[] {
     const signs: FallSign[] = [];
@@ -141,6 +162,8 @@ export class FallDetector {
         heightPx: track.box.h * this.frame.height,
         aspect: (track.box.w * this.frame.width) / (track.box.h * this.frame.height),
       };
+      const previous = person.samples.at(-1);
+      if (!previous || changed(previous, sample)) person.steadySinceMs = tMs;
       const standing = standingHeight(person.samples);
       const down = person.downSinceMs === null ? this.#goesDown(sample, standing, poses.get(track.id)) : this.#staysDown(sample, standing);
       const upright = sample.aspect < UPRIGHT_ASPECT && !down;
@@ -187,7 +210,9 @@ export class FallDetector {
       const distance = Math.hypot(centreX(last.box) - centreX(track.box), bottom(last.box) - bottom(track.box)) / reach;
       if (distance <= 0.6 && distance < bestDistance) [best, bestDistance] = [entry, distance];
     }
-    const person = best ? best[1] : { samples: [], downSinceMs: null, lastDownMs: -Infinity, transition: false, poseLying: false, raised: null, lastSeenMs: tMs };
+    const person = best ? best[1] : {
+      samples: [], downSinceMs: null, lastDownMs: -Infinity, transition: false, poseLying: false, raised: null, lastSeenMs: tMs, steadySinceMs: tMs, poseAskedMs: -Infinity,
+    };
     if (best) this.#lost.delete(best[0]);
     this.#people.set(track.id, person);
     return person;
@@ -257,6 +282,12 @@ export class FallDetector {
 function standingHeight(samples: readonly Sample[]): number | null {
   const heights = samples.filter((s) => s.aspect < UPRIGHT_ASPECT && whole(s.box)).map((s) => s.heightPx).sort((a, b) => a - b);
   return heights.length === 0 ? null : heights[Math.floor(heights.length / 2)]!;
+}
+
+/** Whether the box changed shape or moved since the sample before. */
+function changed(before: Sample, after: Sample): boolean {
+  const ratio = (a: number, b: number) => Math.abs(a - b) / Math.max(a, 1e-6);
+  return ratio(before.box.h, after.box.h) > STEADY_CHANGE || ratio(before.box.w, after.box.w) > STEADY_CHANGE || Math.abs(bottom(before.box) - bottom(after.box)) > STEADY_SHIFT;
 }
 
 /** Not cut by any edge of the frame. */
