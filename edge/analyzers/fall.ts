@@ -56,6 +56,8 @@ const STILL_COLLAPSED_HEIGHT = 0.7;
 const STILL_WIDE_ASPECT = 0.8;
 /** A box at least this wide (pixels) counts as no longer upright. */
 const WIDE_ASPECT = 0.9;
+/** A candidate for a pose: a box under this share of the standing height (going down, or bending). */
+const SHRUNK_HEIGHT = 0.8;
 /** Upright: a tall box. */
 const UPRIGHT_ASPECT = 0.7;
 /** A fall starts from a box at least this share of the standing height (a shorter one is already going down). */
@@ -133,7 +135,7 @@ export class FallDetector {
       const last = person.samples.at(-1);
       if (!last) continue;
       const standing = standingHeight(person.samples);
-      if (last.aspect >= WIDE_ASPECT || person.downSinceMs !== null || (standing !== null && last.heightPx < 0.8 * standing)) out.push({ trackId, box: last.box });
+      if (last.aspect >= WIDE_ASPECT || person.downSinceMs !== null || (standing !== null && last.heightPx < SHRUNK_HEIGHT * standing)) out.push({ trackId, box: last.box });
     }
     return out;
   }
