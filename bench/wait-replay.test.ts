@@ -26,6 +26,15 @@ describe('replayQueueLog', () => {
     expect(score.left).toBe(1);
   });
 
+  it('gives each ticket the classical baselines from the same moment: LES and QL', () => {
+    const scored = replayQueueLog(parseQueueLog(LOG, 'log'), { windowMin: 10 });
+    // t5 at 09:03: the last PS ticket called was t2 (waited 90 s); t3 and t4 wait, DANA (busy) took
+    // PS in the last hour, one service time known (t1: 120 s) → (2 + 1) × 120 ÷ 1.
+    expect(scored[4]!.baselines).toEqual({ zero: 0, les: 90, ql: 360 });
+    // t1, the first of the day: nothing known yet.
+    expect(scored[0]!.baselines).toEqual({ zero: 0, les: 0, ql: 0 });
+  });
+
   it('rebuilds the queue at each issue: tickets ahead (priority customers 1.5 min ahead) and agents at work', () => {
     const log = [
       LOG,

@@ -12,6 +12,7 @@
  *   that service: the log's version of "a counter serving k services counts 1/k".
  */
 import { WaitPredictor, type WaitPredictorOptions } from '../hub/queue/wait-predictor.ts';
+import { WaitBaselines, type BaselinePredictions } from './wait-baselines.ts';
 import type { LogTicket } from './wait-log.ts';
 import type { ScoredTicket } from './wait-metrics.ts';
 
@@ -25,11 +26,14 @@ type Kind = keyof typeof ORDER;
 export interface ReplayedTicket extends ScoredTicket {
   ahead: number;
   counters: number;
+  /** The classical predictors' expected waits for the same ticket (wait-baselines.ts), seconds. */
+  baselines: BaselinePredictions;
 }
 
 export function replayQueueLog(tickets: readonly LogTicket[], options: { windowMin: number; predictor?: Partial<WaitPredictorOptions> }): ReplayedTicket[] {
   const predictor = new WaitPredictor(options.predictor);
   const agents = new AgentWindow(options.windowMin * 60_000);
+  const baselines = new WaitBaselines();
   const waiting = new Map<string, Set<LogTicket>>();
   const scored: ReplayedTicket[] = [];
 
@@ -49,6 +53,7 @@ export function replayQueueLog(tickets: readonly LogTicket[], options: { windowM
           ...prediction,
           ahead,
           counters,
+          baselines: baselines.issued(ticket, atMs),
           waitedS: ticket.calledMs === null ? null : (ticket.calledMs - ticket.issuedMs) / 1000,
           leftAfterS: ticket.leftMs === null ? null : (ticket.leftMs - ticket.issuedMs) / 1000,
         });
@@ -58,12 +63,15 @@ export function replayQueueLog(tickets: readonly LogTicket[], options: { windowM
         line.delete(ticket);
         predictor.observeWait(ticket.serviceId, (atMs - ticket.issuedMs) / 1000, atMs);
         agents.called(ticket);
+        baselines.called(ticket, atMs);
         break;
       case 'done':
         predictor.observeService(ticket.serviceId, (atMs - ticket.calledMs!) / 1000, atMs);
+        baselines.done(ticket, atMs);
         break;
       case 'left':
         line.delete(ticket);
+        baselines.left(ticket);
         break;
     }
   }

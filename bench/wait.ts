@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fmt, numericFlags, round, UsageError } from './lib.ts';
 import { parseQueueLog } from './wait-log.ts';
 import { scoreByService, scoreWaits, type ScoredTicket, type WaitScore } from './wait-metrics.ts';
-import { replayQueueLog } from './wait-replay.ts';
+import { replayQueueLog, type ReplayedTicket } from './wait-replay.ts';
 import { simulateDays } from './wait-sim.ts';
 
 const AIMS = { medianAbsErrorMin: 3, inside: 0.85 };
@@ -22,6 +22,8 @@ interface Run {
   scored: ScoredTicket[];
   /** The same tickets predicted with calibration off. */
   uncalibrated: ScoredTicket[];
+  /** Whether the tickets carry the classical baselines' predictions (replays only). */
+  baselines: boolean;
   /** Target wait per service, seconds (simulated days only). */
   targets: Map<string, number>;
   /** Tickets neither served, given up nor waiting at closing (simulated days only): a bug. */
@@ -51,6 +53,12 @@ export async function runWaitBench(args: string[]): Promise<number> {
   out('for comparison, on the same tickets:');
   out(`   the model without calibration: median |err| ${fmt(raw.medianAbsErrorMin, 2)} min, p90 ${fmt(raw.p90AbsErrorMin, 1)} min, inside ${fmt(raw.inside * 100, 1)} %`);
   out(`   always "called at once" (0 s): median |err| ${fmt(zero.medianAbsErrorMin, 2)} min, p90 ${fmt(zero.p90AbsErrorMin, 1)} min`);
+  const classical = run.baselines ? classicalScores(run.scored as ReplayedTicket[]) : null;
+  if (classical) {
+    for (const [name, label] of [['les', 'LES, the last called ticket of the service that day'], ['ql', 'QL, (waiting + 1) × mean of the last 50 services ÷ counters of the last hour']] as const) {
+      out(`   ${label}: median |err| ${fmt(classical[name].medianAbsErrorMin, 2)} min, p90 ${fmt(classical[name].p90AbsErrorMin, 1)} min`);
+    }
+  }
   if (run.targets.size > 0) out('waits over the service\'s target, and how many the range foresaw at issue (high end over the target, as a wait-breach alert):');
   for (const [serviceId, targetS] of run.targets) out(targetLine(serviceId, targetS, run.scored));
   out(
@@ -67,6 +75,7 @@ export async function runWaitBench(args: string[]): Promise<number> {
       leftPastHigh: round(total.leftPastHigh, 3),
       uncalibrated: { medianAbsErrorMin: round(raw.medianAbsErrorMin, 2), p90AbsErrorMin: round(raw.p90AbsErrorMin, 2), inside: round(raw.inside, 3) },
       alwaysZero: { medianAbsErrorMin: round(zero.medianAbsErrorMin, 2), p90AbsErrorMin: round(zero.p90AbsErrorMin, 2) },
+      ...(classical ? { les: errorsOf(classical.les), ql: errorsOf(classical.ql) } : {}),
       aims: AIMS,
       met: { medianAbsError: errorMet, inside: insideMet },
       lost: run.lost,
@@ -81,6 +90,7 @@ function replay(file: string, windowMin: number): Run {
   return {
     scored: replayQueueLog(tickets, { windowMin }),
     uncalibrated: replayQueueLog(tickets, { windowMin, predictor: UNCALIBRATED }),
+    baselines: true,
     targets: new Map(),
     lost: 0,
     json: { replay: file, tickets: tickets.length, windowMin },
@@ -95,11 +105,20 @@ function simulate(days: number, seed: number): Run {
   return {
     scored: sim.scored,
     uncalibrated: simulateDays(days, seed, UNCALIBRATED).scored,
+    baselines: false,
     targets: sim.targets,
     lost,
     json: { days, seed, issued: sim.issued, waitingAtClose: sim.waitingAtClose },
   };
 }
+
+/** The classical predictors' errors on the same tickets (their point predictions; they give no range). */
+function classicalScores(tickets: readonly ReplayedTicket[]): Record<'les' | 'ql', WaitScore> {
+  const as = (name: 'les' | 'ql') => scoreWaits(tickets.map((t) => ({ ...t, lowS: t.baselines[name], expectedS: t.baselines[name], highS: t.baselines[name] })));
+  return { les: as('les'), ql: as('ql') };
+}
+
+const errorsOf = (score: WaitScore) => ({ medianAbsErrorMin: round(score.medianAbsErrorMin, 2), p90AbsErrorMin: round(score.p90AbsErrorMin, 2) });
 
 function line(name: string, s: WaitScore): string {
   const pct = (x: number) => `${fmt(x * 100, 1)}%`;
