@@ -70,6 +70,8 @@ export class CameraPipeline {
   readonly #faces: boolean;
   /** Where faces may be looked for: the bounding boxes of the zones that opted in. */
   readonly #faceRegions: Box[];
+  /** Frames (seq) where the picture was cut, not yet finished. */
+  readonly #cuts: number[] = [];
 
   constructor(private readonly options: CameraLoopOptions) {
     const { camera, config } = options;
@@ -96,7 +98,9 @@ export class CameraPipeline {
   begin(frame: Frame): Promise<Detections | null> | null {
     this.#mask.apply(frame);
     // Detect when something moved, and every refreshS anyway so a carried result cannot go stale.
-    if (!this.#motion.update(frame).detect) return null;
+    const motion = this.#motion.update(frame);
+    if (motion.cut) this.#cuts.push(frame.seq);
+    if (!motion.detect) return null;
     const poseBoxes = this.options.config.detection.poses ? this.#distress.poseRequests(frame.tMs).map((candidate) => candidate.box) : [];
     const faces = this.#faces ? { faces: true, zonesOfInterest: this.#faceRegions } : { faces: false };
     return this.options.detector.detect(frame, { ...faces, ...(poseBoxes.length > 0 ? { poseBoxes } : {}) }).catch((error: unknown) => {
@@ -108,6 +112,11 @@ export class CameraPipeline {
   /** Stage 2, in frame order: track, place in zones, analyse, publish. */
   async finish(frame: Pick<Frame, 'seq' | 'tMs'>, detections: Detections | null): Promise<FrameResult> {
     const { tMs } = frame;
+    // What people's boxes did before a cut says nothing about them after it.
+    while (this.#cuts.length > 0 && this.#cuts[0]! <= frame.seq) {
+      this.#cuts.shift();
+      this.#distress.pictureCut();
+    }
     let tracks: Track[];
     let faces: FaceDetection[] | null = null;
     let poses = new Map<string, Pose>();

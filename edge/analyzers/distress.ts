@@ -71,6 +71,11 @@ export class DistressAnalyzer {
     return { assessed: assessed.size, notAssessable: seen.size - assessed.size };
   }
 
+  /** The picture was cut (another scene, the camera moved): no fall may span it. */
+  pictureCut(): void {
+    this.#falls.forgetHistory();
+  }
+
   /** People who may be falling: worth following on weak detections (the fall detector's candidates). */
   fallCandidates(): { trackId: string; box: Box }[] {
     return this.#falls.candidates();

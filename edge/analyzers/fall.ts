@@ -140,6 +140,18 @@ export class FallDetector {
     return out;
   }
 
+  /**
+   * The picture was cut (a cut in a clip, the camera moved): boxes before and after are not the same
+   * scene, so no transition may span it. An episode already raised stays raised.
+   */
+  forgetHistory(): void {
+    for (const person of this.#people.values()) {
+      person.samples = [];
+      if (person.raised === null) person.downSinceMs = null;
+    }
+    this.#lost.clear();
+  }
+
   /** The candidates to estimate a pose for on the frame at `tMs`: steady ones only once a second. */
   poseRequests(tMs: number): { trackId: string; box: Box }[] {
     return this.candidates().filter(({ trackId }) => {

@@ -22,6 +22,14 @@ const rect = (x0: number, y0: number, w: number, h: number) => (rgb: Uint8Array)
 };
 
 describe('MotionGate', () => {
+  it('calls a change of nearly the whole picture a cut, and a person-sized change not', () => {
+    const gate = new MotionGate({ alpha: 1, forceEveryMs: 60_000 });
+    expect(gate.update(frame()).cut).toBe(false); // the first frame is no cut
+    expect(gate.update(frame(rect(160, 0, 320, 480))).cut).toBe(false); // half the picture: someone close falling
+    expect(gate.update(frame()).cut).toBe(false); // and back
+    expect(gate.update(frame(rect(0, 0, W, 460))).cut).toBe(true); // nearly all of it: another scene
+  });
+
   it('moves only when a region changes (alpha 1: compares with the previous frame)', () => {
     const gate = new MotionGate({ alpha: 1, forceEveryMs: 60_000 });
     const black = frame();
