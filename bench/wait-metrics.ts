@@ -19,6 +19,10 @@ export interface ScoredTicket {
 
 export interface WaitScore {
   served: number;
+  /** Mean |actual − expected|, minutes. */
+  maeMin: number;
+  /** Root mean square of actual − expected, minutes. */
+  rmseMin: number;
   /** Median |actual − expected|, minutes. */
   medianAbsErrorMin: number;
   /** 90th percentile of |actual − expected|, minutes. */
@@ -30,6 +34,8 @@ export interface WaitScore {
   above: number;
   /** Median real wait, minutes, for scale. */
   medianWaitMin: number;
+  /** Median width of the range (high − low), minutes. */
+  medianWidthMin: number;
   left: number;
   /** Share of those who gave up who had already waited longer than the high end. */
   leftPastHigh: number;
@@ -39,16 +45,21 @@ export function scoreWaits(tickets: readonly ScoredTicket[]): WaitScore {
   const served = tickets.filter((t) => t.waitedS !== null);
   const errors = served.map((t) => Math.abs(t.waitedS! - t.expectedS) / 60).sort((a, b) => a - b);
   const waits = served.map((t) => t.waitedS! / 60).sort((a, b) => a - b);
+  const widths = served.map((t) => (t.highS - t.lowS) / 60).sort((a, b) => a - b);
+  const mean = (values: readonly number[]) => (values.length > 0 ? values.reduce((sum, value) => sum + value, 0) / values.length : Number.NaN);
   const share = (n: number) => (served.length > 0 ? n / served.length : Number.NaN);
   const left = tickets.filter((t) => t.leftAfterS !== null);
   return {
     served: served.length,
+    maeMin: mean(errors),
+    rmseMin: Math.sqrt(mean(errors.map((error) => error * error))),
     medianAbsErrorMin: percentile(errors, 50),
     p90AbsErrorMin: percentile(errors, 90),
     inside: share(served.filter((t) => t.waitedS! >= t.lowS && t.waitedS! <= t.highS).length),
     below: share(served.filter((t) => t.waitedS! < t.lowS).length),
     above: share(served.filter((t) => t.waitedS! > t.highS).length),
     medianWaitMin: percentile(waits, 50),
+    medianWidthMin: percentile(widths, 50),
     left: left.length,
     leftPastHigh: left.length > 0 ? left.filter((t) => t.leftAfterS! > t.highS).length / left.length : Number.NaN,
   };

@@ -45,7 +45,7 @@ export async function runWaitBench(args: string[]): Promise<number> {
   out();
   const errorMet = total.medianAbsErrorMin <= AIMS.medianAbsErrorMin;
   const insideMet = total.inside >= AIMS.inside;
-  out(`median absolute error ${fmt(total.medianAbsErrorMin, 2)} min; aim ≤ ${AIMS.medianAbsErrorMin} min ${errorMet ? '(met)' : '(MISSED)'}`);
+  out(`median absolute error ${fmt(total.medianAbsErrorMin, 2)} min; aim ≤ ${AIMS.medianAbsErrorMin} min ${errorMet ? '(met)' : '(MISSED)'}; mean ${fmt(total.maeMin, 2)} min, root mean square ${fmt(total.rmseMin, 2)} min; median range width ${fmt(total.medianWidthMin, 1)} min`);
   out(`real waits inside the predicted range ${fmt(total.inside * 100, 1)} %; aim ≥ ${AIMS.inside * 100} % ${insideMet ? '(met)' : '(MISSED)'}`);
   out(`gave up: ${fmt(total.left)}, of whom ${fmt(total.leftPastHigh * 100, 1)} % had already waited past the high end (their real wait is unknown, so they are not in the lines above)`);
   const raw = scoreWaits(run.uncalibrated);
@@ -56,7 +56,7 @@ export async function runWaitBench(args: string[]): Promise<number> {
   const classical = run.baselines ? classicalScores(run.scored as ReplayedTicket[]) : null;
   if (classical) {
     for (const [name, label] of [['les', 'LES, the last called ticket of the service that day'], ['ql', 'QL, (waiting + 1) × mean of the last 50 services ÷ counters of the last hour']] as const) {
-      out(`   ${label}: median |err| ${fmt(classical[name].medianAbsErrorMin, 2)} min, p90 ${fmt(classical[name].p90AbsErrorMin, 1)} min`);
+      out(`   ${label}: mean |err| ${fmt(classical[name].maeMin, 2)} min, median ${fmt(classical[name].medianAbsErrorMin, 2)} min, p90 ${fmt(classical[name].p90AbsErrorMin, 1)} min`);
     }
   }
   if (run.targets.size > 0) out('waits over the service\'s target, and how many the range foresaw at issue (high end over the target, as a wait-breach alert):');
@@ -66,9 +66,12 @@ export async function runWaitBench(args: string[]): Promise<number> {
       bench: 'wait',
       ...run.json,
       served: total.served,
+      maeMin: round(total.maeMin, 2),
+      rmseMin: round(total.rmseMin, 2),
       medianAbsErrorMin: round(total.medianAbsErrorMin, 2),
       p90AbsErrorMin: round(total.p90AbsErrorMin, 2),
       inside: round(total.inside, 3),
+      medianWidthMin: round(total.medianWidthMin, 2),
       below: round(total.below, 3),
       above: round(total.above, 3),
       left: total.left,
@@ -118,7 +121,9 @@ function classicalScores(tickets: readonly ReplayedTicket[]): Record<'les' | 'ql
   return { les: as('les'), ql: as('ql') };
 }
 
-const errorsOf = (score: WaitScore) => ({ medianAbsErrorMin: round(score.medianAbsErrorMin, 2), p90AbsErrorMin: round(score.p90AbsErrorMin, 2) });
+const errorsOf = (score: WaitScore) => ({
+  maeMin: round(score.maeMin, 2), rmseMin: round(score.rmseMin, 2), medianAbsErrorMin: round(score.medianAbsErrorMin, 2), p90AbsErrorMin: round(score.p90AbsErrorMin, 2),
+});
 
 function line(name: string, s: WaitScore): string {
   const pct = (x: number) => `${fmt(x * 100, 1)}%`;
