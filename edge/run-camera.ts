@@ -32,8 +32,6 @@ export interface FrameResult {
   zoneCounts: Record<string, number>;
   /** The same on this frame alone (no smoothing, no inertia). */
   rawZoneCounts: Record<string, number>;
-  /** The poses estimated on this frame, by track id (the fall detector's candidates only). */
-  poses: Map<string, Pose>;
   events: { type: EventType; data: EventData<EventType> }[];
 }
 
@@ -156,7 +154,7 @@ export class CameraPipeline {
     for (const event of events) await this.options.publish(event.type, event.data);
     // The tracker keeps updating its Track objects on later frames: hand out this frame's state.
     const snapshot = tracks.map((track) => ({ ...track, box: { ...track.box } }));
-    return { frame, detected: detections !== null, tracks: snapshot, zoneCounts, rawZoneCounts, poses, events };
+    return { frame, detected: detections !== null, tracks: snapshot, zoneCounts, rawZoneCounts, events };
   }
 }
 

@@ -154,6 +154,27 @@ const FALL = {
   skirting: '0x5A4A3C',
 };
 
+/** The plain room of fall.mp4 and everyday.mp4 (beige wall, brown floor from FALL.floorY down, a skirting line). */
+function roomFilter(fps: number, seconds: number): string {
+  const floorPx = Math.round(FALL.floorY * HEIGHT);
+  return `color=c=${FALL.wall}:s=${WIDTH}x${HEIGHT}:r=${fps}:d=${seconds},` +
+    `drawbox=x=0:y=${floorPx}:w=${WIDTH}:h=${HEIGHT - floorPx}:color=${FALL.floor}:t=fill,` +
+    `drawbox=x=0:y=${floorPx - 6}:w=${WIDTH}:h=6:color=${FALL.skirting}:t=fill`;
+}
+
+/** Encodes `filter` (ending in [out]) over FALL.photo as the only input, looped for `seconds`. */
+function encodeFromPhoto(filter: string, fps: number, seconds: number, out: string): void {
+  ffmpeg([
+    '-hide_banner', '-loglevel', 'error', '-y',
+    '-loop', '1', '-framerate', String(fps), '-t', String(seconds), '-i', join(PHOTOS, FALL.photo),
+    '-filter_complex', filter,
+    '-map', '[out]', '-an',
+    '-c:v', 'libx264', '-preset', 'slow', '-crf', '26', '-pix_fmt', 'yuv420p', '-r', String(fps),
+    '-movflags', '+faststart',
+    out,
+  ]);
+}
+
 function makeFall(): void {
   const OUT = join(HERE, 'fall.mp4');
   const LABELS = join(HERE, 'fall.labels.json');
@@ -165,11 +186,7 @@ function makeFall(): void {
   const k = `min(max((t-${t0})/${t1 - t0},0),1)`;
   const cx = `(${upright.cx}+(${lying.cx}-${upright.cx})*${k})`;
   const cy = `(${upright.cy}+(${lying.cy - upright.cy})*${k})`;
-  const floorPx = Math.round(FALL.floorY * HEIGHT);
-  const room =
-    `color=c=${FALL.wall}:s=${WIDTH}x${HEIGHT}:r=${fps}:d=${seconds},` +
-    `drawbox=x=0:y=${floorPx}:w=${WIDTH}:h=${HEIGHT - floorPx}:color=${FALL.floor}:t=fill,` +
-    `drawbox=x=0:y=${floorPx - 6}:w=${WIDTH}:h=6:color=${FALL.skirting}:t=fill`;
+  const room = roomFilter(fps, seconds);
   const figure =
     `crop=${crop.w}:${crop.h}:${crop.x}:${crop.y},scale=${pw}:${ph},format=rgba,` +
     `colorkey=${key.color}:${key.similarity}:${key.blend},` +
@@ -180,15 +197,7 @@ function makeFall(): void {
     `[0:v]${figure}[figure]`,
     `[room][figure]overlay=x='${cx}-${canvas / 2}':y='${cy}-${canvas / 2}':eval=frame:format=auto,setsar=1,format=yuv420p[out]`,
   ].join(';');
-  ffmpeg([
-    '-hide_banner', '-loglevel', 'error', '-y',
-    '-loop', '1', '-framerate', String(fps), '-t', String(seconds), '-i', join(PHOTOS, FALL.photo),
-    '-filter_complex', filter,
-    '-map', '[out]', '-an',
-    '-c:v', 'libx264', '-preset', 'slow', '-crf', '26', '-pix_fmt', 'yuv420p', '-r', String(fps),
-    '-movflags', '+faststart',
-    OUT,
-  ]);
+  encodeFromPhoto(filter, fps, seconds, OUT);
 
   const norm = (box: { x: number; y: number; w: number; h: number }) => ({
     x: round3(box.x / WIDTH), y: round3(box.y / HEIGHT), w: round3(box.w / WIDTH), h: round3(box.h / HEIGHT),
@@ -241,11 +250,7 @@ function makeEveryday(): void {
   const OUT = join(HERE, 'everyday.mp4');
   const LABELS = join(HERE, 'everyday.labels.json');
   const { seconds, fps, near, far, bend, queue } = EVERYDAY;
-  const floorPx = Math.round(FALL.floorY * HEIGHT);
-  const room =
-    `color=c=${FALL.wall}:s=${WIDTH}x${HEIGHT}:r=${fps}:d=${seconds},` +
-    `drawbox=x=0:y=${floorPx}:w=${WIDTH}:h=${HEIGHT - floorPx}:color=${FALL.floor}:t=fill,` +
-    `drawbox=x=0:y=${floorPx - 6}:w=${WIDTH}:h=6:color=${FALL.skirting}:t=fill`;
+  const room = roomFilter(fps, seconds);
   const cut = `crop=${FALL.crop.w}:${FALL.crop.h}:${FALL.crop.x}:${FALL.crop.y},format=rgba,colorkey=${FALL.key.color}:${FALL.key.similarity}:${FALL.key.blend}`;
   const canvas = Math.ceil(Math.hypot(near.width, near.height) / 2) * 2;
   // Bending: 0 → 1 over tipS, held, back to 0.
@@ -270,15 +275,7 @@ function makeEveryday(): void {
     `[r4][queuer1]overlay=x='${step(1)}':y=${near.foot - near.height}:eval=frame:enable='gte(t,${queue.from})'[r5]`,
     `[r5][queuer2]overlay=x='${step(2)}':y=${near.foot - near.height}:eval=frame:enable='gte(t,${queue.from})',setsar=1,format=yuv420p[out]`,
   ].join(';');
-  ffmpeg([
-    '-hide_banner', '-loglevel', 'error', '-y',
-    '-loop', '1', '-framerate', String(fps), '-t', String(seconds), '-i', join(PHOTOS, FALL.photo),
-    '-filter_complex', filter,
-    '-map', '[out]', '-an',
-    '-c:v', 'libx264', '-preset', 'slow', '-crf', '26', '-pix_fmt', 'yuv420p', '-r', String(fps),
-    '-movflags', '+faststart',
-    OUT,
-  ]);
+  encodeFromPhoto(filter, fps, seconds, OUT);
   const labels = {
     clip: 'everyday.mp4',
     width: WIDTH,
