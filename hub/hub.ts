@@ -70,6 +70,8 @@ export interface RunningHub {
   mqttUrl: string;
   /** The embedded broker's MQTT over TLS (TP_TLS_CERT); null without it. */
   mqttsUrl: string | null;
+  /** Waits for the work stored records set going after their request answered: rules, wait-breach checks, dispatch. */
+  settled(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -212,6 +214,12 @@ export async function startHub(config: HubConfig, log: Logger, options: HubOptio
 
   return {
     branchId, db, bus, api, ingest, devices, queue, dispatch, experience, retention, rules: engine, summaries, hq, httpUrl, mqttUrl, mqttsUrl,
+    async settled() {
+      // In the order work flows: a check or a rule opens an alert, the alert is dispatched.
+      await breaches.settled();
+      await engine.settled();
+      await dispatch.settled();
+    },
     async stop() {
       clearInterval(sessionPurge);
       await summaries?.stop();

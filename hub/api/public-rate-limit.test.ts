@@ -1,11 +1,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ADMIN_TOKEN, startTestHub, type TestHub } from '../../test/helpers/in-process-hub.ts';
+import { loadBranchConfig } from '../branch/branch-config.ts';
 import { loadHubConfig } from '../config.ts';
+import { localDay } from '../queue/branch-time.ts';
 
 // The limits a hub runs with when nothing is configured.
 const defaults = loadHubConfig({});
 const WRITES = defaults.TP_PUBLIC_WRITES_PER_MIN;
 const READS = defaults.TP_PUBLIC_READS_PER_MIN;
+/** Today where the branch is: the day a kiosk offers appointments for (UTC's can be yesterday there). */
+const branchToday = () => localDay(Date.now(), loadBranchConfig(defaults.TP_BRANCH_CONFIG).branch.timezone);
 
 let hub: TestHub;
 let nextAddress = 1;
@@ -94,7 +98,7 @@ describe('public rate limits', () => {
         for (const q of ['ca', 'card', 'card lost']) await expectOk('kiosk search', call(kiosk, 'GET', `/kb/articles?lang=en&q=${encodeURIComponent(q)}`));
         await expectOk('kiosk article', call(kiosk, 'GET', '/kb/articles/lost-card'));
       }
-      if (step % 6 === 0) await expectOk('kiosk slots', call(kiosk, 'GET', `/queue/appointments/slots?serviceId=fx&date=${new Date().toISOString().slice(0, 10)}`));
+      if (step % 6 === 0) await expectOk('kiosk slots', call(kiosk, 'GET', `/queue/appointments/slots?serviceId=fx&date=${branchToday()}`));
       // Phones behind one guest Wi-Fi address: the last 7 customers' ticket pages reload every 20 s; some give up, some rate.
       for (const code of codes.slice(-7)) await expectOk('phone ticket', call(guestWifi, 'GET', `/queue/tickets/by-code/${code}`));
       if (step % 3 === 0 && codes.length > 25) await expectOk('phone cancel', call(guestWifi, 'POST', `/queue/tickets/by-code/${codes[codes.length - 25]}/cancel`));

@@ -83,6 +83,11 @@ export class DispatchService {
     if (this.#tick) clearInterval(this.#tick);
     this.#tick = null;
     this.#unsubscribe?.();
+    await this.settled();
+  }
+
+  /** Waits for the alerts and answers handed to dispatch so far. */
+  async settled(): Promise<void> {
     await this.#work.catch(() => undefined);
   }
 

@@ -52,7 +52,12 @@ export class WaitBreachWatch {
 
   async stop(): Promise<void> {
     for (const off of this.#unsubscribe) off();
-    await this.#runner.settled();
+    await this.settled();
+  }
+
+  /** Waits for the checks asked for so far. */
+  settled(): Promise<void> {
+    return this.#runner.settled();
   }
 
   /** Re-evaluates every service; calls made while one runs coalesce into one more run. */
