@@ -62,9 +62,19 @@ export class QueueSnapshot {
     return this.counters.some((counter) => counter.open && counter.serviceIds.includes(serviceId));
   }
 
-  /** Open counters serving the service, a counter that serves k services counting 1/k. */
+  /**
+   * Open counters serving the service, each counted by the share of its time the service gets:
+   * a counter shares itself among those of its services that have someone waiting (this one
+   * included), so one that also serves an empty line counts fully.
+   */
   effectiveCounters(serviceId: string): number {
-    return this.counters.reduce((sum, counter) => sum + (counter.open && counter.serviceIds.includes(serviceId) ? 1 / counter.serviceIds.length : 0), 0);
+    let counters = 0;
+    for (const counter of this.counters) {
+      if (!counter.open || !counter.serviceIds.includes(serviceId)) continue;
+      const sharing = counter.serviceIds.filter((id) => id === serviceId || this.waitingCount(id) > 0).length;
+      counters += 1 / sharing;
+    }
+    return counters;
   }
 
   /** Open counters serving the service with no ticket at them: they call the next one at once. */
@@ -94,29 +104,30 @@ export class QueueSnapshot {
   }
 
   /** The predicted wait of a waiting ticket from now. */
-  predictFor(ticket: Pick<Ticket, 'id' | 'serviceId' | 'status'>): Prediction | null {
+  predictFor(ticket: Pick<Ticket, 'id' | 'serviceId' | 'status' | 'priority'>): Prediction | null {
     const position = this.position(ticket);
-    return position === null ? null : this.#predict(ticket.serviceId, position - 1);
+    return position === null ? null : this.#predict(ticket.serviceId, position - 1, ticket.priority !== 'normal');
   }
 
   /**
    * The wait promised to a ticket that has just joined the queue (at this snapshot's time): the
    * predictor keeps it to learn from the wait that follows.
    */
-  promiseFor(ticket: Pick<Ticket, 'id' | 'serviceId' | 'status'>): Prediction | null {
+  promiseFor(ticket: Pick<Ticket, 'id' | 'serviceId' | 'status' | 'priority'>): Prediction | null {
     const position = this.position(ticket);
-    return position === null ? null : this.#predict(ticket.serviceId, position - 1, true);
+    return position === null ? null : this.#predict(ticket.serviceId, position - 1, ticket.priority !== 'normal', true);
   }
 
   /** The predicted wait of a normal ticket taken now: everyone waiting is ahead of it. */
   predictNewcomer(serviceId: string): Prediction {
-    return this.#predict(serviceId, this.waitingCount(serviceId));
+    return this.#predict(serviceId, this.waitingCount(serviceId), false);
   }
 
-  #predict(serviceId: string, ahead: number, promise = false): Prediction {
+  #predict(serviceId: string, ahead: number, priority: boolean, promise = false): Prediction {
     const input = {
       serviceId,
       ahead,
+      priority,
       counters: this.effectiveCounters(serviceId),
       cameraCount: this.sources.cameraCount(serviceId),
       idleCounters: this.idleCounters(serviceId),

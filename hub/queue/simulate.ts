@@ -146,7 +146,7 @@ class BranchDaySimulation {
     const ahead = ticketsAhead(this.waiting, service.id, priority, this.scenario.policy);
     const counters = effectiveCounters(open, service.id);
     const idleCounters = this.counters.filter((counter) => counter.inShift && !counter.serving && counter.def.serviceIds.includes(service.id)).length;
-    const prediction = this.predictor.predictForNewTicket({ serviceId: service.id, ahead, counters, cameraCount: null, idleCounters, nowMs: this.now });
+    const prediction = this.predictor.predictForNewTicket({ serviceId: service.id, ahead, counters, cameraCount: null, idleCounters, priority: priority !== 'normal', nowMs: this.now });
     const id = `${service.prefix}${String(number).padStart(3, '0')}`;
     const ticket: SimTicket = { id, serviceId: service.id, priority, issuedMs: this.now, prediction, ahead, counters, outcome: 'waiting', calledMs: null, leftMs: null };
     this.tickets.set(id, ticket);

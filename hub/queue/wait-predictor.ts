@@ -1,6 +1,6 @@
 /**
  * Predicts how long a ticket will wait, as an interval `{ lowS, expectedS, highS }` meant to hold
- * the real wait about `coverage` (85 %) of the time. Pure and online: no I/O, no clock of its
+ * the real wait about `coverage` (80 %) of the time. Pure and online: no I/O, no clock of its
  * own; the queue service feeds it finished services and called tickets and asks it for ranges.
  *
  * Model. A ticket with n tickets ahead at a service with c counters is called at the (n+1)-th
@@ -11,7 +11,11 @@
  * k × cv² × (m ÷ c)² for k completions, plus the uncertainty of m itself. m and cv come from
  * recent service times (`ServiceTimeStats`, a prior before any data). The interval is the gamma
  * distribution with that mean and variance, then corrected by what real waits showed
- * (`WaitCalibration`).
+ * (`WaitCalibration`): the expected wait becomes the median wait of recent tickets in the same
+ * situation (people ahead, idle counters, priority), which is what the staff screen can say.
+ *
+ * Counters. A counter that also serves other lines shares itself among those with someone
+ * waiting (`QueueSnapshot.effectiveCounters`).
  *
  * Camera. A camera that sees more people in the service's queue zone than the tickets ahead
  * plus this ticket's holder sees people without a ticket yet (at the kiosk, walk-ins, someone
@@ -26,7 +30,7 @@
  * No counter open. Nobody knows when one opens: the range spans one counter opening now (low)
  * to a quarter of one counter's pace (high), with half a counter's pace expected.
  */
-import { WaitCalibration, type Interval, type ModelShape, type Stratum } from './wait-predictor-calibration.ts';
+import { stratumOf, WaitCalibration, type Interval, type ModelShape, type Stratum } from './wait-predictor-calibration.ts';
 import { gammaQuantile } from './wait-predictor-math.ts';
 import { GivenPredictions } from './wait-predictor-memory.ts';
 import { ServiceTimeStats } from './wait-predictor-stats.ts';
@@ -52,6 +56,8 @@ export interface WaitPredictorOptions {
   retentionMs: number;
   /** Expected wait for a ticket that an idle counter will call at once, seconds. */
   callDelayS: number;
+  /** The point estimate is the median wait of this many recent tickets of the same kind (0: the model's mean). */
+  recentWaits: number;
 }
 
 export const DEFAULT_WAIT_PREDICTOR_OPTIONS: WaitPredictorOptions = {
@@ -59,12 +65,13 @@ export const DEFAULT_WAIT_PREDICTOR_OPTIONS: WaitPredictorOptions = {
   priorCv: 0.8,
   priorWeight: 5,
   halfLifeServices: 40,
-  coverage: 0.85,
+  coverage: 0.8,
   centerStep: 0.08,
-  rangeStep: 0.03,
+  rangeStep: 0.05,
   cameraWeight: 0.5,
   retentionMs: 12 * 3600_000,
   callDelayS: 30,
+  recentWaits: 50,
 };
 
 export interface PredictInput {
@@ -77,6 +84,8 @@ export interface PredictInput {
   cameraCount: number | null;
   /** Open counters for the service with no ticket called or being served right now (default 0). */
   idleCounters?: number;
+  /** The ticket has a priority class: fewer later tickets pass it (default false: a normal ticket). */
+  priority?: boolean;
   nowMs: number;
 }
 
@@ -96,7 +105,8 @@ export class WaitPredictor {
 
   constructor(options: Partial<WaitPredictorOptions> = {}) {
     this.options = { ...DEFAULT_WAIT_PREDICTOR_OPTIONS, ...options };
-    this.calibration = new WaitCalibration(this.options.coverage, this.options.centerStep, this.options.rangeStep);
+    const { coverage, centerStep, rangeStep, recentWaits } = this.options;
+    this.calibration = new WaitCalibration({ coverage, centerStep, rangeStep, recentWaits });
     this.given = new GivenPredictions(this.options.retentionMs);
   }
 
@@ -149,20 +159,22 @@ export class WaitPredictor {
     const tail = (1 - this.options.coverage) / 2;
 
     const open = counters > 0;
-    if (open && ahead + this.options.cameraWeight * surplus < nonNegative(input.idleCounters ?? 0)) {
+    const queued = ahead + this.options.cameraWeight * surplus;
+    const spareCounters = open ? Math.floor(nonNegative(nonNegative(input.idleCounters ?? 0) - queued)) : 0;
+    const stratum = stratumOf({ ahead, spareCounters, priority: input.priority === true });
+    if (spareCounters > 0) {
       const model: ModelShape = { meanS: this.options.callDelayS, lowRatio: 0, highRatio: IDLE_HIGH_RATIO };
-      return { interval: rounded(this.calibration.apply(input.serviceId, 'idle', model)), stratum: 'idle', model };
+      return { interval: rounded(this.calibration.apply(input.serviceId, stratum, model)), stratum, model };
     }
     const expectedCounters = open ? counters : CLOSED_EXPECTED_COUNTERS;
-    const mean = this.waitMoments(stats, ahead + this.options.cameraWeight * surplus, expectedCounters).mean;
+    const mean = this.waitMoments(stats, queued, expectedCounters).mean;
     const low = this.waitMoments(stats, ahead, open ? counters : 1);
     const high = this.waitMoments(stats, ahead + surplus, open ? counters : CLOSED_HIGH_COUNTERS);
-    // Counters call whenever someone waits, so with anyone ahead every counter is busy; with
-    // no one ahead a counter may be free, and the honest low end is being called at once.
-    const stratum: Stratum = ahead === 0 ? 'free' : 'queued';
     const model: ModelShape = {
       meanS: mean,
-      lowRatio: stratum === 'free' ? 0 : gammaQuantile(low.mean, low.sd, tail) / mean,
+      // Counters call whenever someone waits, so with anyone ahead every counter is busy; with
+      // no one ahead a counter may be free, and the honest low end is being called at once.
+      lowRatio: ahead === 0 ? 0 : gammaQuantile(low.mean, low.sd, tail) / mean,
       highRatio: gammaQuantile(high.mean, high.sd, 1 - tail) / mean,
     };
     return { interval: rounded(this.calibration.apply(input.serviceId, stratum, model)), stratum, model };
