@@ -138,8 +138,9 @@ class QueueReplay {
     if (this.lastDone.get(counterDay(ticket.counter, ticket.calledMs!)) === atMs) this.#counter(ticket.counter).open = false;
   }
 
-  left(ticket: LogTicket): void {
+  left(ticket: LogTicket, atMs: number): void {
     this.#waiting.delete(ticket.id);
+    this.predictor.observeGiveUp(ticket.serviceId, (atMs - ticket.issuedMs) / 1000, atMs);
     this.#baselines.left(ticket);
   }
 

@@ -51,12 +51,16 @@ describe('taking a ticket', () => {
     expect(events).toMatchObject([{ from: null, to: 'waiting', actor: 'customer' }]);
   });
 
-  it('lets the customer find and cancel their ticket by its code only', async () => {
+  it('lets the customer find and cancel their ticket by its code only, and counts it as giving up', async () => {
+    const giveUpShare = async () => (await call('GET', '/queue/services', { token: null })).body.find((service: { id: string }) => service.id === 'teller').why.giveUpShare as number;
+    const before = await giveUpShare();
     const ticket = await take('teller');
     expect(await call('GET', `/queue/tickets/by-code/${ticket.code}`, { token: null })).toMatchObject({ status: 200, body: { id: ticket.id, status: 'waiting' } });
     expect(await call('GET', '/queue/tickets/by-code/not-a-code', { token: null })).toMatchObject({ status: 404 });
     expect(await call('POST', `/queue/tickets/by-code/${ticket.code}/cancel`, { token: null })).toMatchObject({ status: 200, body: { status: 'cancelled', position: null, prediction: null } });
     expect(await call('POST', `/queue/tickets/by-code/${ticket.code}/cancel`, { token: null })).toMatchObject({ status: 409, body: { message: expect.stringContaining('from cancelled to cancelled') } });
+    // The floor's "why" for the teller line now counts one more customer who gave up.
+    expect(await giveUpShare()).toBeGreaterThan(before);
   });
 
   it('answers a retry with the same Idempotency-Key with the ticket already issued', async () => {

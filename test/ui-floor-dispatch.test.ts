@@ -128,6 +128,8 @@ describe('a help request from the edge to a person on the floor', { timeout: BRO
     const floor = await floorTablet(target);
     await publish(target, edge, 'queue', 'tp.queue.observed', { zoneId: 'teller-line', count: 4, waitEstimateS: 360, confidence: 0.82, windowS: 30 });
     await expect.poll(() => floor.getByTestId('zone-teller-line').locator('.zone-count').textContent()).toBe('4 people');
+    // Why the teller wait is what it is: the camera sees 4 in line and nobody holds a ticket yet.
+    await expect.poll(() => floor.getByTestId('why-teller').textContent()).toBe('nobody ahead, 2 counters at 5 min a customer · 3 more in line without a ticket');
 
     await publishHelpRequest(target, edge);
 
@@ -246,5 +248,6 @@ describe('the floor and staff pages in Chinese', { timeout: BROWSER_TEST_MS }, (
     await expect.poll(() => floor.getByTestId('no-alerts').textContent()).toBe('暂无未处理告警。');
     expect(await floor.locator('h1').textContent()).toBe('网点大堂');
     await expect.poll(() => floor.getByTestId('zone-lobby').locator('.zone-name').textContent()).toBe('大堂');
+    expect(await floor.getByTestId('why-teller').textContent()).toBe('前面无人，2个窗口，每位约5分钟');
   });
 });

@@ -176,6 +176,7 @@ export class QueueService {
       const set = to === 'serving' ? { startedAt: at } : { endedAt: at };
       const moved = await this.deps.db.$transaction((tx) => moveTicket(tx, ticket, to, { at, actor, counterId: ticket.counterId, set }));
       if (to === 'done' && moved.startedAt) this.predictor.observeService(moved.serviceId, serviceSeconds(moved), at.getTime());
+      if (to === 'left' && ticket.status === 'waiting') this.#gaveUp(ticket, at);
       return this.#announcer.ticket(moved, ticket.status as TicketStatus, actor);
     });
   }
@@ -186,6 +187,7 @@ export class QueueService {
       const ticket = await findTicketByCode(this.deps.db, this.deps.branchId, code);
       const at = new Date(this.now());
       const cancelled = await this.deps.db.$transaction((tx) => moveTicket(tx, ticket, 'cancelled', { at, actor: 'customer', counterId: ticket.counterId, set: { endedAt: at } }));
+      if (ticket.status === 'waiting') this.#gaveUp(ticket, at);
       return this.#announcer.ticket(cancelled, ticket.status as TicketStatus, 'customer');
     });
   }
@@ -260,6 +262,11 @@ export class QueueService {
       where: { id: ticket.id },
       data: { predictedLowS: prediction.lowS, predictedS: prediction.expectedS, predictedHighS: prediction.highS },
     });
+  }
+
+  /** A waiting customer gave up (left the line, or cancelled on their phone): the predictor learns how many do. */
+  #gaveUp(ticket: Ticket, at: Date): void {
+    this.predictor.observeGiveUp(ticket.serviceId, (at.getTime() - ticket.issuedAt.getTime()) / 1000, at.getTime());
   }
 
   async #loadTimezone(): Promise<void> {

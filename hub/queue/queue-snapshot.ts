@@ -6,8 +6,8 @@
 import type { Service, Ticket } from '../../generated/prisma/client.ts';
 import { callOrder } from './call-order.ts';
 import type { FairnessPolicy, PriorityClass, WaitingTicket } from './policy.ts';
-import type { Prediction } from './schemas.ts';
-import type { WaitPredictor } from './wait-predictor.ts';
+import type { Prediction, WaitBasis } from './schemas.ts';
+import type { PredictInput, WaitPredictor } from './wait-predictor.ts';
 
 export interface CounterInfo {
   id: string;
@@ -123,8 +123,19 @@ export class QueueSnapshot {
     return this.#predict(serviceId, this.waitingCount(serviceId), false);
   }
 
+  /** Why a normal ticket taken now would wait what `predictNewcomer` says. */
+  explainNewcomer(serviceId: string): WaitBasis {
+    return this.sources.predictor.explain(this.#input(serviceId, this.waitingCount(serviceId), false));
+  }
+
   #predict(serviceId: string, ahead: number, priority: boolean, promise = false): Prediction {
-    const input = {
+    const input = this.#input(serviceId, ahead, priority);
+    const predictor = this.sources.predictor;
+    return promise ? predictor.predictForNewTicket(input) : predictor.predict(input);
+  }
+
+  #input(serviceId: string, ahead: number, priority: boolean): PredictInput {
+    return {
       serviceId,
       ahead,
       priority,
@@ -133,7 +144,5 @@ export class QueueSnapshot {
       idleCounters: this.idleCounters(serviceId),
       nowMs: this.nowMs,
     };
-    const predictor = this.sources.predictor;
-    return promise ? predictor.predictForNewTicket(input) : predictor.predict(input);
   }
 }

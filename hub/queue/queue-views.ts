@@ -112,6 +112,7 @@ export class QueueViews {
       bookable: this.deps.bookable.has(service.id),
       waiting: snapshot.waitingCount(service.id),
       prediction: snapshot.predictNewcomer(service.id),
+      why: snapshot.explainNewcomer(service.id),
     }));
   }
 

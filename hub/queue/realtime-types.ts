@@ -4,7 +4,7 @@
  */
 import type { Board, CallNotice, TicketView } from './schemas.ts';
 
-export type { Board, BoardCall, CallNotice, Prediction, ServiceSummary, TicketView, CounterView, AppointmentSlot, AppointmentView } from './schemas.ts';
+export type { Board, BoardCall, CallNotice, Prediction, ServiceSummary, WaitBasis, TicketView, CounterView, AppointmentSlot, AppointmentView } from './schemas.ts';
 
 export const QUEUE_NAMESPACE = '/queue';
 

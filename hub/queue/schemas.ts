@@ -51,6 +51,19 @@ export const board = z.object({
   services: z.array(serviceWait),
 });
 
+export const waitBasis = z.object({
+  ahead: z.number().int().describe('tickets that will be called first'),
+  counters: z.number().describe('effective counters serving the line (one shared with other waiting lines counts in part); 0: none open'),
+  serviceS: z.number().int().describe('recent mean service time, seconds'),
+  giveUpShare: z.number().describe('recent share of waiting customers who gave up'),
+  cameraExtra: z.number().int().describe('people the camera sees in the line beyond the tickets'),
+  similar: z.object({
+    count: z.number().int(),
+    medianS: z.number(),
+    ofService: z.boolean().describe('this service\'s own customers; else all services\''),
+  }).nullable().describe('what recent customers in the same situation waited; the expected wait stands on it'),
+}).describe('why the wait is what it is');
+
 export const serviceSummary = z.object({
   id: z.string(),
   nameEn: z.string(),
@@ -61,6 +74,7 @@ export const serviceSummary = z.object({
   bookable: z.boolean().describe('takes appointments'),
   waiting: z.number().int(),
   prediction: prediction.describe('for someone taking a normal ticket now (wide while no counter serves it)'),
+  why: waitBasis,
 });
 
 export const counterView = z.object({
@@ -81,6 +95,7 @@ export const appointmentView = z.object({ code: z.string(), serviceId: z.string(
 export const callNotice = boardCall.extend({ language: z.enum(LANGUAGES).describe('the customer\'s language, to speak the call in') });
 
 export type Prediction = z.infer<typeof prediction>;
+export type WaitBasis = z.infer<typeof waitBasis>;
 export type TicketView = z.infer<typeof ticketView>;
 export type BoardCall = z.infer<typeof boardCall>;
 export type Board = z.infer<typeof board>;

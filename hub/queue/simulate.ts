@@ -176,5 +176,6 @@ class BranchDaySimulation {
     this.waiting.splice(this.waiting.findIndex((w) => w.id === ticket.id), 1);
     ticket.outcome = 'left';
     ticket.leftMs = this.now;
+    this.predictor.observeGiveUp(ticket.serviceId, (this.now - ticket.issuedMs) / 1000, this.now);
   }
 }

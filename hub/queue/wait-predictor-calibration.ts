@@ -121,8 +121,19 @@ export class WaitCalibration {
 
   /** The calibrated interval for a model prediction (not rounded). */
   apply(serviceId: string, stratum: Stratum, model: ModelShape): Interval {
+    return interval(model, this.#adjustment(serviceId, stratum));
+  }
+
+  /** The recent waits the point estimate of this kind stands on, or null while there are too few. */
+  similar(serviceId: string, stratum: Stratum): { count: number; medianS: number; ofService: boolean } | null {
+    const adj = this.#adjustment(serviceId, stratum);
+    if (adj.recent.length < MIN_RECENT) return null;
+    return { count: adj.recent.length, medianS: median(adj.recent.map((r) => r.waitedS)), ofService: adj !== this.pooled.get(stratum) };
+  }
+
+  #adjustment(serviceId: string, stratum: Stratum): Adjustment {
     const own = this.own.get(ownKey(serviceId, stratum));
-    return interval(model, own && own.observations >= MIN_OWN_OBSERVATIONS ? own : this.#pooled(stratum));
+    return own && own.observations >= MIN_OWN_OBSERVATIONS ? own : this.#pooled(stratum);
   }
 
   /**

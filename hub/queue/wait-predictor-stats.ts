@@ -62,3 +62,21 @@ export class ServiceTimeStats {
     return this.weight;
   }
 }
+
+/** The share of recent yes/no outcomes that were yes: a running mean over about the last `memory`. */
+export class RecentShare {
+  #share = 0;
+  #count = 0;
+
+  constructor(private readonly memory: number) {}
+
+  observe(yes: 0 | 1): void {
+    this.#count = Math.min(this.#count + 1, this.memory);
+    this.#share += (yes - this.#share) / this.#count;
+  }
+
+  /** 0 before any outcome. */
+  get share(): number {
+    return this.#share;
+  }
+}

@@ -218,3 +218,33 @@ describe('WaitPredictor', () => {
     expect(predictor.predict(input())).toEqual(before);
   });
 });
+
+describe('WaitPredictor: giving up, and why', () => {
+  const modelOnly = { recentWaits: 0, centerStep: 0, rangeStep: 0 };
+
+  it('expects a shorter wait where customers ahead often give up, and never longer at the high end', () => {
+    const steady = trained(modelOnly);
+    const leaving = trained(modelOnly);
+    for (let i = 0; i < 100; i++) {
+      steady.observeWait('teller', 120, NOW + i * 1000);
+      if (i % 2) leaving.observeGiveUp('teller', 300, NOW + i * 1000);
+      else leaving.observeWait('teller', 120, NOW + i * 1000);
+    }
+    const ask = input({ ahead: 8, counters: 2, nowMs: NOW + 200_000 });
+    expect(leaving.predict(ask).expectedS).toBeLessThan(0.8 * steady.predict(ask).expectedS);
+    expect(leaving.predict(ask).highS).toBe(steady.predict(ask).highS);
+    expect(leaving.explain(ask).giveUpShare).toBe(0.5);
+  });
+
+  it('explains a wait by who is ahead, the counters and their pace, the camera, and what customers in the same situation waited', () => {
+    const predictor = trained({});
+    const ask = input({ ahead: 3, counters: 1.5, cameraCount: 6 });
+    expect(predictor.explain(ask)).toMatchObject({ ahead: 3, counters: 1.5, cameraExtra: 2, giveUpShare: 0, similar: null });
+    expect(predictor.explain(ask).serviceS).toBeGreaterThan(250);
+    for (let i = 0; i < 12; i++) {
+      predictor.predictForNewTicket({ ...ask, nowMs: NOW + i * 60_000 });
+      predictor.observeWait('teller', 600, NOW + i * 60_000 + 600_000);
+    }
+    expect(predictor.explain({ ...ask, nowMs: NOW + 3600_000 }).similar).toEqual({ count: 12, medianS: 600, ofService: true });
+  });
+});

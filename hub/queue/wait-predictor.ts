@@ -17,6 +17,12 @@
  * Counters. A counter that also serves other lines shares itself among those with someone
  * waiting (`QueueSnapshot.effectiveCounters`).
  *
+ * Giving up. Of the tickets ahead, the recent share of waiting customers who gave up
+ * (`observeGiveUp`) leave on average halfway through: the expected wait counts the rest and half
+ * of them, the low end only the rest, the high end everyone.
+ *
+ * Why. `explain` gives what a prediction stands on, for the floor manager's screen.
+ *
  * Camera. A camera that sees more people in the service's queue zone than the tickets ahead
  * plus this ticket's holder sees people without a ticket yet (at the kiosk, walk-ins, someone
  * who took a ticket for a friend). Some of them will be served first, some are companions, so
@@ -33,7 +39,8 @@
 import { stratumOf, WaitCalibration, type Interval, type ModelShape, type Stratum } from './wait-predictor-calibration.ts';
 import { gammaQuantile } from './wait-predictor-math.ts';
 import { GivenPredictions } from './wait-predictor-memory.ts';
-import { ServiceTimeStats } from './wait-predictor-stats.ts';
+import { RecentShare, ServiceTimeStats } from './wait-predictor-stats.ts';
+import type { WaitBasis } from './schemas.ts';
 
 export interface WaitPredictorOptions {
   /** Mean service time before a service has any data, seconds. */
@@ -91,15 +98,20 @@ export interface PredictInput {
 
 export type WaitPrediction = Interval;
 
+
 /** Expected pace when no counter is open, and the slow end of the range, in counters. */
 const CLOSED_EXPECTED_COUNTERS = 0.5;
 const CLOSED_HIGH_COUNTERS = 0.25;
 /** The high end of an idle counter's call delay, in call delays. */
 const IDLE_HIGH_RATIO = 4;
+/** The share of customers who give up follows about this many recent waiting customers. */
+const GIVE_UP_MEMORY = 100;
 
 export class WaitPredictor {
   private readonly options: WaitPredictorOptions;
   private readonly stats = new Map<string, ServiceTimeStats>();
+  /** Per service, the recent share of waiting customers who gave up rather than being called. */
+  readonly #giveUpShare = new Map<string, RecentShare>();
   private readonly calibration: WaitCalibration;
   private readonly given: GivenPredictions;
 
@@ -125,8 +137,20 @@ export class WaitPredictor {
    */
   observeWait(serviceId: string, waitedS: number, atMs: number): void {
     if (!Number.isFinite(waitedS) || waitedS < 0) return;
+    this.#giveUps(serviceId).observe(0);
     const given = this.given.take(serviceId, atMs - waitedS * 1000);
     if (given) this.calibration.learn(serviceId, given.stratum, given.model, waitedS);
+  }
+
+  /**
+   * A waiting ticket whose customer gave up after `waitedS` seconds, `atMs` when they did. Its
+   * promise is dropped (its real wait is unknown), and the share of customers who give up is
+   * updated: people ahead who will give up shorten the wait.
+   */
+  observeGiveUp(serviceId: string, waitedS: number, atMs: number): void {
+    if (!Number.isFinite(waitedS) || waitedS < 0) return;
+    this.#giveUps(serviceId).observe(1);
+    this.given.take(serviceId, atMs - waitedS * 1000);
   }
 
   /** The predicted wait; remembers nothing (boards, ticket views and rules ask this). */
@@ -145,6 +169,25 @@ export class WaitPredictor {
     return interval;
   }
 
+  /**
+   * Why the wait is what `predict` says, in the terms a floor manager acts on: who is ahead,
+   * how many counters serve the line and how fast, how many give up, what the camera adds, and
+   * what customers in the same situation waited lately (the expected wait stands on that).
+   */
+  explain(input: PredictInput): WaitBasis {
+    const { stratum } = this.#predict(input);
+    const ahead = Math.floor(nonNegative(input.ahead));
+    const seen = input.cameraCount === null ? null : Math.floor(nonNegative(input.cameraCount));
+    return {
+      ahead,
+      counters: Math.round(nonNegative(input.counters) * 10) / 10,
+      serviceS: Math.round(this.serviceStats(input.serviceId).meanS),
+      giveUpShare: Math.round(this.#giveUps(input.serviceId).share * 100) / 100,
+      cameraExtra: seen === null ? 0 : Math.max(0, seen - ahead - 1),
+      similar: this.calibration.similar(input.serviceId, stratum),
+    };
+  }
+
   /** Tickets' promises not yet judged (called tickets are judged; others expire after `retentionMs`). */
   get pendingPromises(): number {
     return this.given.size;
@@ -159,7 +202,9 @@ export class WaitPredictor {
     const tail = (1 - this.options.coverage) / 2;
 
     const open = counters > 0;
-    const queued = ahead + this.options.cameraWeight * surplus;
+    // Of those ahead, the share who will give up leaves on average halfway through the wait.
+    const staying = 1 - this.#giveUps(input.serviceId).share / 2;
+    const queued = ahead * staying + this.options.cameraWeight * surplus;
     const spareCounters = open ? Math.floor(nonNegative(nonNegative(input.idleCounters ?? 0) - queued)) : 0;
     const stratum = stratumOf({ ahead, spareCounters, priority: input.priority === true });
     if (spareCounters > 0) {
@@ -168,7 +213,7 @@ export class WaitPredictor {
     }
     const expectedCounters = open ? counters : CLOSED_EXPECTED_COUNTERS;
     const mean = this.waitMoments(stats, queued, expectedCounters).mean;
-    const low = this.waitMoments(stats, ahead, open ? counters : 1);
+    const low = this.waitMoments(stats, ahead * (2 * staying - 1), open ? counters : 1);
     const high = this.waitMoments(stats, ahead + surplus, open ? counters : CLOSED_HIGH_COUNTERS);
     const model: ModelShape = {
       meanS: mean,
@@ -189,6 +234,12 @@ export class WaitPredictor {
     const serviceVariance = completions * (cv * m / counters) ** 2;
     const estimateVariance = (mean * cv) ** 2 / stats.evidence;
     return { mean, sd: Math.sqrt(serviceVariance + estimateVariance) };
+  }
+
+  #giveUps(serviceId: string): RecentShare {
+    let share = this.#giveUpShare.get(serviceId);
+    if (!share) this.#giveUpShare.set(serviceId, (share = new RecentShare(GIVE_UP_MEMORY)));
+    return share;
   }
 
   private serviceStats(serviceId: string): ServiceTimeStats {

@@ -13,6 +13,7 @@ export type {
   Prediction,
   ServiceSummary,
   TicketView,
+  WaitBasis,
 } from '../../../../hub/queue/realtime-types.ts';
 export type { QueueClientEvents, QueueServerEvents } from '../../../../hub/queue/realtime-types.ts';
 export type { KbArticle, KbArticleSummary } from '../../../../hub/kb/article.ts';

@@ -1,4 +1,4 @@
-/** The branch at a glance: each zone with its live camera count and, for a queue, the predicted wait. */
+/** The branch at a glance: each zone with its live camera count and, for a queue, the predicted wait and why. */
 import type { NodeState, ZoneInfo } from '../../../shared/api/dispatch-types.ts';
 import type { ServiceSummary } from '../../../shared/api/queue-types.ts';
 import { WaitRange } from '../../../shared/components/wait-range.tsx';
@@ -6,6 +6,7 @@ import { useLanguage, useTranslate } from '../../../shared/i18n/language-context
 import { localName } from '../../../shared/i18n/language.ts';
 import { floorMessages } from '../../../shared/i18n/messages/floor.ts';
 import type { LiveZone } from '../floor-state.ts';
+import { WaitWhy } from './wait-why.tsx';
 
 export function ZoneTiles({ zones, live, services, nodes }: { zones: ZoneInfo[]; live: Record<string, LiveZone>; services: ServiceSummary[]; nodes: NodeState[] }) {
   const t = useTranslate(floorMessages);
@@ -28,9 +29,12 @@ export function ZoneTiles({ zones, live, services, nodes }: { zones: ZoneInfo[];
               <span className="zone-name">{localName(zone, language)}</span>
               <strong className="zone-count">{count === null ? t('noCount') : t('people', { n: count })}</strong>
               {service ? (
-                <span className="zone-wait">
-                  {t('predictedWait')}: <WaitRange prediction={service.prediction} /> · {t('waitingTickets', { n: service.waiting })}
-                </span>
+                <>
+                  <span className="zone-wait">
+                    {t('predictedWait')}: <WaitRange prediction={service.prediction} /> · {t('waitingTickets', { n: service.waiting })}
+                  </span>
+                  <WaitWhy basis={service.why} serviceId={service.id} />
+                </>
               ) : null}
             </li>
           );
