@@ -26,7 +26,8 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) {
-      request.log.error({ err: error, url: request.url, method: request.method }, 'request failed');
+      // The path only: a query string can hold a customer's own words (a self-help question), never logged.
+      request.log.error({ err: error, path: request.url.split('?')[0], method: request.method }, 'request failed');
       return reply.code(status).send({ error: 'Internal Server Error', message: 'the hub could not complete the request; see its log' });
     }
     return reply.code(status).send({ error: error.code ?? 'Error', message: error.message });

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { id } from '../branch/branch-config.ts';
+import { MAX_NEEDS_PER_ARTICLE, NEEDS } from './needs.ts';
 import type { KbArticle as KbArticleRow } from '../../generated/prisma/client.ts';
 
 export const KB_CATEGORIES = ['cards', 'accounts', 'digital', 'fx', 'loans', 'general'] as const;
@@ -33,6 +34,13 @@ const articleFields = z.strictObject({
     .nullable()
     .default(null)
     .describe('an illustration served by the hub'),
+  needs: z
+    .array(z.enum(NEEDS))
+    .max(MAX_NEEDS_PER_ARTICLE)
+    .refine((needs) => new Set(needs).size === needs.length, 'each need once')
+    .default([])
+    .describe('the customer needs it answers (BANKING77 intents, hub/kb/needs.ts), at most 3 closely related'),
+  urgent: z.boolean().default(false).describe('the customer must not handle it alone: the kiosk shows the first safe step and a one-tap "call a person"'),
 });
 
 /** The kiosk shows step N in either language, so both lists must be equally long. */
@@ -57,14 +65,19 @@ export const kbArticle = z.object({
   keywordsEn: z.array(z.string()),
   keywordsZh: z.array(z.string()),
   image: z.string().nullable(),
+  needs: z.array(z.string()),
+  urgent: z.boolean(),
   updatedAt: z.string().describe('ISO time of the last change'),
 });
 export type KbArticle = z.infer<typeof kbArticle>;
 
 /** What a list or a search shows: enough to pick an article, in both languages. */
 export const kbArticleSummary = kbArticle
-  .pick({ id: true, category: true, titleEn: true, titleZh: true, summaryEn: true, summaryZh: true, image: true })
-  .extend({ score: z.number().nullable().describe('relevance to q, higher is better; null when listing without q') });
+  .pick({ id: true, category: true, titleEn: true, titleZh: true, summaryEn: true, summaryZh: true, image: true, urgent: true })
+  .extend({
+    score: z.number().nullable().describe('relevance to q, higher is better; null when listing without q'),
+    confidence: z.number().nullable().describe('how sure the kiosk is that it answers q (0–1); null when found by its words alone'),
+  });
 export type KbArticleSummary = z.infer<typeof kbArticleSummary>;
 
 type RowData = Omit<KbArticleRow, 'createdAt' | 'updatedAt'>;
@@ -76,6 +89,7 @@ export function toRow(article: KbArticleInput): RowData {
     stepsZh: JSON.stringify(article.stepsZh),
     keywordsEn: article.keywordsEn.join(' '),
     keywordsZh: article.keywordsZh.join(' '),
+    needs: article.needs.join(' '),
   };
 }
 
@@ -94,6 +108,8 @@ export function fromRow(row: KbArticleRow): KbArticle {
     keywordsEn: words(row.keywordsEn),
     keywordsZh: words(row.keywordsZh),
     image: row.image,
+    needs: words(row.needs),
+    urgent: row.urgent,
     updatedAt: row.updatedAt.toISOString(),
   };
 }

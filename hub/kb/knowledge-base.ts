@@ -6,7 +6,7 @@
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import { fromRow, KB_CATEGORIES, toRow, type KbArticle, type KbArticleInput, type KbArticleSummary, type KbCategory } from './article.ts';
-import { createLexicalSearch, type KbLanguage, type KbSearch, type SearchDocument } from './search.ts';
+import { createLexicalSearch, type KbLanguage, type KbSearch, type SearchDocument, type SearchHit } from './search.ts';
 import { seedKnowledgeBase } from './seed.ts';
 
 export interface KnowledgeBaseDeps {
@@ -34,12 +34,13 @@ function toDocument(article: KbArticle): SearchDocument {
       en: { title: article.titleEn, keywords: article.keywordsEn.join(' '), summary: article.summaryEn, steps: article.stepsEn },
       'zh-CN': { title: article.titleZh, keywords: article.keywordsZh.join(' '), summary: article.summaryZh, steps: article.stepsZh },
     },
+    needs: article.needs,
   };
 }
 
-function toSummary(article: KbArticle, score: number | null): KbArticleSummary {
-  const { id, category, titleEn, titleZh, summaryEn, summaryZh, image } = article;
-  return { id, category, titleEn, titleZh, summaryEn, summaryZh, image, score };
+function toSummary(article: KbArticle, hit: { score: number; confidence: number | null } | null): KbArticleSummary {
+  const { id, category, titleEn, titleZh, summaryEn, summaryZh, image, urgent } = article;
+  return { id, category, titleEn, titleZh, summaryEn, summaryZh, image, urgent, score: hit?.score ?? null, confidence: hit?.confidence ?? null };
 }
 
 export class KnowledgeBase {
@@ -64,10 +65,10 @@ export class KnowledgeBase {
       // Ask for every match, then filter by category, so the limit counts only articles in the category.
       const hits = this.#index().search(text, query.lang, this.#articles.size);
       return hits
-        .map((hit) => ({ article: this.#articles.get(hit.id), score: hit.score }))
-        .filter((hit): hit is { article: KbArticle; score: number } => inCategory(hit.article))
+        .map((hit) => ({ ...hit, article: this.#articles.get(hit.id) }))
+        .filter((hit): hit is SearchHit & { article: KbArticle } => inCategory(hit.article))
         .slice(0, query.limit)
-        .map((hit) => toSummary(hit.article, hit.score));
+        .map((hit) => toSummary(hit.article, hit));
     }
     const title = (article: KbArticle) => (query.lang === 'en' ? article.titleEn : article.titleZh);
     return [...this.#articles.values()]

@@ -3,15 +3,19 @@ import { createLexicalSearch, type KbLanguage, type SearchDocument, type SearchF
 import { loadSeedArticles } from './seed.ts';
 
 const empty: SearchFields = { title: '', keywords: '', summary: '', steps: [] };
-const doc = (id: string, en: Partial<SearchFields>, zh: Partial<SearchFields> = {}): SearchDocument => ({ id, text: { en: { ...empty, ...en }, 'zh-CN': { ...empty, ...zh } } });
+const doc = (id: string, en: Partial<SearchFields>, zh: Partial<SearchFields> = {}): SearchDocument => ({ id, text: { en: { ...empty, ...en }, 'zh-CN': { ...empty, ...zh } }, needs: [] });
 
+// The lexical search's mechanics (typos, prefixes, both languages) on a fixed set of twelve branch
+// articles; how well the kiosk's search understands questions is need-search's (and `npm run eval -- kb`).
+const TWELVE = new URL('../../test/fixtures/kb-twelve-articles.json', import.meta.url);
 const seedSearch = createLexicalSearch(
-  loadSeedArticles().map((article) => ({
+  loadSeedArticles(TWELVE).map((article) => ({
     id: article.id,
     text: {
       en: { title: article.titleEn, keywords: article.keywordsEn.join(' '), summary: article.summaryEn, steps: article.stepsEn },
       'zh-CN': { title: article.titleZh, keywords: article.keywordsZh.join(' '), summary: article.summaryZh, steps: article.stepsZh },
     },
+    needs: article.needs,
   })),
 );
 const top = (query: string, lang: KbLanguage, limit = 3) => seedSearch.search(query, lang, limit).map((hit) => hit.id);

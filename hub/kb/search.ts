@@ -16,6 +16,8 @@ export interface SearchHit {
   id: string;
   /** Higher is more relevant; comparable only within one answer. */
   score: number;
+  /** How sure a model is that the article answers the question (0–1); null from words alone. */
+  confidence: number | null;
 }
 
 export interface KbSearch {
@@ -33,6 +35,8 @@ export interface SearchFields {
 export interface SearchDocument {
   id: string;
   text: Record<KbLanguage, SearchFields>;
+  /** The customer needs the article answers (hub/kb/needs.ts). */
+  needs: readonly string[];
 }
 
 const FIELD_WEIGHTS = { title: 4, keywords: 3, summary: 2, steps: 1 } as const;
@@ -114,11 +118,11 @@ export function createLexicalSearch(documents: readonly SearchDocument[]): KbSea
           }
         }
         // An article that answers every word of the question beats one that repeats a single word.
-        if (score > 0) hits.push({ id: doc.id, score: score * (0.5 + (0.5 * matchedWeight) / totalWeight) });
+        if (score > 0) hits.push({ id: doc.id, score: score * (0.5 + (0.5 * matchedWeight) / totalWeight), confidence: null });
       }
       hits.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
       const floor = (hits[0]?.score ?? 0) * RELATIVE_CUTOFF;
-      return hits.filter((hit) => hit.score >= floor).slice(0, limit).map((hit) => ({ id: hit.id, score: Math.round(hit.score * 1000) / 1000 }));
+      return hits.filter((hit) => hit.score >= floor).slice(0, limit).map((hit) => ({ ...hit, score: Math.round(hit.score * 1000) / 1000 }));
     },
   };
 }

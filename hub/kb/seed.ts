@@ -1,7 +1,8 @@
 /**
- * Fills an empty knowledge base from `seed-articles.json`, so a new branch's kiosk answers
- * common questions from the first day. Once the table has any article, admins own it and the
- * seed is never applied again.
+ * Fills the knowledge base from `seed-articles.json`, so a new branch's kiosk answers common
+ * questions from the first day, and an upgraded hub gets the guides a new release adds. Each seed
+ * article is put in once (`KbSeeded` remembers it): after that admins own it, so one they changed
+ * stays changed and one they deleted stays deleted; an article of their own with a seed's id wins.
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -21,11 +22,17 @@ export function loadSeedArticles(file: URL | string = SEED_ARTICLES_FILE): KbArt
   return parsed.data;
 }
 
-/** Inserts the seed articles when the table is empty; answers how many were inserted. */
+/** Inserts the seed articles this knowledge base never had; answers how many were inserted. */
 export async function seedKnowledgeBase(db: Db, log: Logger, file: URL | string = SEED_ARTICLES_FILE): Promise<number> {
-  if ((await db.kbArticle.count()) > 0) return 0;
-  const articles = loadSeedArticles(file);
-  await db.kbArticle.createMany({ data: articles.map(toRow) });
-  log.info({ articles: articles.length }, 'seeded the knowledge base');
-  return articles.length;
+  const seeded = new Set((await db.kbSeeded.findMany({ select: { id: true } })).map((row) => row.id));
+  const fresh = loadSeedArticles(file).filter((article) => !seeded.has(article.id));
+  if (fresh.length === 0) return 0;
+  const taken = new Set((await db.kbArticle.findMany({ select: { id: true } })).map((row) => row.id));
+  const added = fresh.filter((article) => !taken.has(article.id));
+  await db.$transaction([
+    db.kbArticle.createMany({ data: added.map(toRow) }),
+    db.kbSeeded.createMany({ data: fresh.map((article) => ({ id: article.id })) }),
+  ]);
+  if (added.length > 0) log.info({ articles: added.length }, 'added seed articles to the knowledge base');
+  return added.length;
 }

@@ -55,7 +55,7 @@ describe('reading the knowledge base (public)', () => {
   it('shows one article with its steps in both languages and its illustration', async () => {
     const { status, body } = await call('GET', '/api/v1/kb/articles/lost-card', { token: null });
     expect(status).toBe(200);
-    expect(body).toMatchObject({ id: 'lost-card', image: '/kb/lost-card.svg', titleZh: '银行卡丢失或被盗' });
+    expect(body).toMatchObject({ id: 'lost-card', image: '/kb/lost-card.svg', titleZh: expect.stringContaining('银行卡丢失或被盗'), needs: ['lost_or_stolen_card'], urgent: true });
     expect(body!.stepsEn.length).toBe(body!.stepsZh.length);
     expect(body!.keywordsZh).toContain('挂失');
   });

@@ -1,0 +1,50 @@
+/**
+ * The kiosk's search when it understands the question: a model (models/kb-intent) reads the
+ * customer's own words, in English or Chinese, as the needs they may have, and each guide scores
+ * the probability that it answers the need (the sum over the needs it lists). Guides that list no
+ * need (an admin's own, a branch topic like opening an account) still come from the lexical
+ * search, after the understood ones; when no guide is understood (a knowledge base without needs,
+ * or a question the model has no guess for) the lexical answer is used as it is. A confidence under `SURE_CONFIDENCE` means "not sure": the kiosk says so, shows its
+ * best two guesses and offers a person.
+ */
+import { createLexicalSearch, type KbSearch, type SearchDocument, type SearchHit } from './search.ts';
+
+export interface NeedClassifier {
+  /** The likeliest needs for `text`, best first, at most `limit`, with probabilities. */
+  classify(text: string, limit: number): Array<{ need: string; confidence: number }>;
+}
+
+/** At or above this confidence the kiosk opens the best guide as the answer (see `npm run eval -- kb`). */
+export const SURE_CONFIDENCE = 0.5;
+/** Needs looked at per question: the rest share a few percent of probability. */
+const NEEDS_CONSIDERED = 10;
+/** A guide whose needs together have less than this is not a guess worth showing. */
+const MIN_GUESS = 0.01;
+
+export function createNeedSearch(classifier: NeedClassifier): (documents: readonly SearchDocument[]) => KbSearch {
+  return (documents) => {
+    const lexical = createLexicalSearch(documents);
+    const byNeed = new Map<string, string[]>();
+    for (const doc of documents) for (const need of doc.needs) byNeed.set(need, [...(byNeed.get(need) ?? []), doc.id]);
+    const withNeeds = new Set(documents.filter((doc) => doc.needs.length > 0).map((doc) => doc.id));
+    return {
+      search(query, lang, limit) {
+        if (limit < 1 || query.trim() === '') return [];
+        const confidence = new Map<string, number>();
+        for (const { need, confidence: p } of classifier.classify(query, NEEDS_CONSIDERED)) {
+          for (const id of byNeed.get(need) ?? []) confidence.set(id, (confidence.get(id) ?? 0) + p);
+        }
+        const understood: SearchHit[] = [...confidence]
+          .filter(([, p]) => p >= MIN_GUESS)
+          .sort(([a, p], [b, q]) => q - p || a.localeCompare(b))
+          .map(([id, p]) => ({ id, score: round(p), confidence: round(p) }));
+        const words = lexical.search(query, lang, documents.length);
+        if (understood.length === 0) return words.slice(0, limit);
+        const others = words.filter((hit) => !withNeeds.has(hit.id));
+        return [...understood, ...others].slice(0, limit);
+      },
+    };
+  };
+}
+
+const round = (p: number) => Math.round(p * 1000) / 1000;
