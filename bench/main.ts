@@ -26,7 +26,7 @@ const BENCHES: Record<string, { summary: string; flags: string; load: () => Prom
   },
   wait: {
     summary: 'wait prediction: median absolute error and share of real waits inside the range, on simulated days or a real queue log',
-    flags: '--days 20 --seed 1 [--replay FILE --window-min 10]',
+    flags: '--days 20 --seed 1 | --replay FILE [--plot OUT.svg] [--json]',
     load: async () => (await import('./wait.ts')).runWaitBench,
   },
   hq: {

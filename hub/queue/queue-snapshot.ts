@@ -5,6 +5,7 @@
  */
 import type { Service, Ticket } from '../../generated/prisma/client.ts';
 import { callOrder } from './call-order.ts';
+import { effectiveCounters } from './simulate-ahead.ts';
 import type { FairnessPolicy, PriorityClass, WaitingTicket } from './policy.ts';
 import type { Prediction, WaitBasis } from './schemas.ts';
 import type { PredictInput, WaitPredictor } from './wait-predictor.ts';
@@ -62,19 +63,9 @@ export class QueueSnapshot {
     return this.counters.some((counter) => counter.open && counter.serviceIds.includes(serviceId));
   }
 
-  /**
-   * Open counters serving the service, each counted by the share of its time the service gets:
-   * a counter shares itself among those of its services that have someone waiting (this one
-   * included), so one that also serves an empty line counts fully.
-   */
+  /** Open counters serving the service, each counted by its share of time (`effectiveCounters`). */
   effectiveCounters(serviceId: string): number {
-    let counters = 0;
-    for (const counter of this.counters) {
-      if (!counter.open || !counter.serviceIds.includes(serviceId)) continue;
-      const sharing = counter.serviceIds.filter((id) => id === serviceId || this.waitingCount(id) > 0).length;
-      counters += 1 / sharing;
-    }
-    return counters;
+    return effectiveCounters(this.counters.filter((counter) => counter.open), serviceId, (id) => this.waitingCount(id) > 0);
   }
 
   /** Open counters serving the service with no ticket at them: they call the next one at once. */

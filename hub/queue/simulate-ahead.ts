@@ -1,6 +1,6 @@
 /**
- * What the simulator tells the wait predictor about a newly issued ticket: how many tickets the
- * fairness policy will serve before it, and how many counters serve its service.
+ * What the wait predictor is told about a newly issued ticket: how many tickets the fairness policy
+ * will serve before it (the simulator's count), and how many counters serve its service.
  */
 import type { FairnessPolicy, PriorityClass, WaitingTicket } from './policy.ts';
 
@@ -27,11 +27,16 @@ export function ticketsAhead(
   return first + Math.min(normals, Math.floor(first / Math.max(1, policy.priorityRatio)));
 }
 
-/** Open counters for a service, a counter serving k services counting 1/k. */
-export function effectiveCounters(openCounters: ReadonlyArray<{ serviceIds: readonly string[] }>, serviceId: string): number {
+/**
+ * Open counters for a service, each counted by the share of its time the service gets: a counter
+ * shares itself among those of its services that have someone waiting (this one included), so
+ * one that also serves an empty line counts fully. The queue snapshot and the simulator both use it.
+ */
+export function effectiveCounters(openCounters: ReadonlyArray<{ serviceIds: readonly string[] }>, serviceId: string, hasWaiting: (serviceId: string) => boolean): number {
   let counters = 0;
   for (const counter of openCounters) {
-    if (counter.serviceIds.includes(serviceId)) counters += 1 / counter.serviceIds.length;
+    if (!counter.serviceIds.includes(serviceId)) continue;
+    counters += 1 / counter.serviceIds.filter((id) => id === serviceId || hasWaiting(id)).length;
   }
   return counters;
 }

@@ -144,7 +144,7 @@ class BranchDaySimulation {
     this.numbers.set(service.id, number);
     const open = this.counters.filter((counter) => counter.inShift).map((counter) => counter.def);
     const ahead = ticketsAhead(this.waiting, service.id, priority, this.scenario.policy);
-    const counters = effectiveCounters(open, service.id);
+    const counters = effectiveCounters(open, service.id, (id) => this.waiting.some((ticket) => ticket.serviceId === id));
     const idleCounters = this.counters.filter((counter) => counter.inShift && !counter.serving && counter.def.serviceIds.includes(service.id)).length;
     const prediction = this.predictor.predictForNewTicket({ serviceId: service.id, ahead, counters, cameraCount: null, idleCounters, priority: priority !== 'normal', nowMs: this.now });
     const id = `${service.prefix}${String(number).padStart(3, '0')}`;

@@ -29,8 +29,8 @@
  * the expected wait counts `cameraWeight` (half) of that surplus, the high end all of it and the
  * low end none. A camera never lowers the count below the tickets ahead.
  *
- * Idle counter. When more counters stand idle for the service than there are people ahead, the
- * ticket waits only for staff to call it: `callDelayS` expected, from 0 to `IDLE_HIGH_RATIO` times
+ * Idle counter. When a whole idle counter is left over once the people expected ahead have taken
+ * theirs, the ticket waits only for staff to call it: `callDelayS` expected, from 0 to `IDLE_HIGH_RATIO` times
  * that, calibrated like the rest by the waits that follow.
  *
  * No counter open. Nobody knows when one opens: the range spans one counter opening now (low)
@@ -97,7 +97,6 @@ export interface PredictInput {
 }
 
 export type WaitPrediction = Interval;
-
 
 /** Expected pace when no counter is open, and the slow end of the range, in counters. */
 const CLOSED_EXPECTED_COUNTERS = 0.5;
@@ -203,8 +202,8 @@ export class WaitPredictor {
 
     const open = counters > 0;
     // Of those ahead, the share who will give up leaves on average halfway through the wait.
-    const staying = 1 - this.#giveUps(input.serviceId).share / 2;
-    const queued = ahead * staying + this.options.cameraWeight * surplus;
+    const givingUp = this.#giveUps(input.serviceId).share;
+    const queued = ahead * (1 - givingUp / 2) + this.options.cameraWeight * surplus;
     const spareCounters = open ? Math.floor(nonNegative(nonNegative(input.idleCounters ?? 0) - queued)) : 0;
     const stratum = stratumOf({ ahead, spareCounters, priority: input.priority === true });
     if (spareCounters > 0) {
@@ -213,7 +212,7 @@ export class WaitPredictor {
     }
     const expectedCounters = open ? counters : CLOSED_EXPECTED_COUNTERS;
     const mean = this.waitMoments(stats, queued, expectedCounters).mean;
-    const low = this.waitMoments(stats, ahead * (2 * staying - 1), open ? counters : 1);
+    const low = this.waitMoments(stats, ahead * (1 - givingUp), open ? counters : 1);
     const high = this.waitMoments(stats, ahead + surplus, open ? counters : CLOSED_HIGH_COUNTERS);
     const model: ModelShape = {
       meanS: mean,
