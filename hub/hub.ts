@@ -25,6 +25,8 @@ import { FeedbackService } from './feedback/feedback-service.ts';
 import { IngestService, type IncomingMessage } from './ingest/ingest.ts';
 import { StorageHealth } from './ingest/storage-health.ts';
 import { KnowledgeBase } from './kb/knowledge-base.ts';
+import { createNeedSearch } from './kb/need-search.ts';
+import { shippedIntentClassifier } from '../models/kb-intent/classifier.ts';
 import type { Logger } from './logger.ts';
 import { HubMetrics } from './metrics.ts';
 import { CAMERA_COUNT_MAX_AGE_MS, cameraCount } from './queue/camera-count.ts';
@@ -103,7 +105,7 @@ export async function startHub(config: HubConfig, log: Logger, options: HubOptio
   const state = new LiveState({ db, bus, directory });
   const rules = new RuleStore({ db, branchId, log: log.child({ module: 'hub:rules' }) });
   const alerts = new AlertService({ db, bus, branchId, skillsFor: (alert) => rules.skillsFor(alert), now: options.now });
-  const kb = new KnowledgeBase({ db, log: log.child({ module: 'hub:kb' }) });
+  const kb = new KnowledgeBase({ db, log: log.child({ module: 'hub:kb' }), createSearch: createNeedSearch(await shippedIntentClassifier()) });
   const feedback = new FeedbackService({ db, bus, branchId, now: options.now });
   const queue = new QueueService({
     db, bus, branchId, log: log.child({ module: 'hub:queue' }), policy: branchConfig.queuePolicy, appointments: branchConfig.appointments,

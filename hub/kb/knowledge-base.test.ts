@@ -146,8 +146,8 @@ describe('KnowledgeBase', () => {
   });
 
   it('ranks with the search engine it is given', async () => {
-    const kb = new KnowledgeBase({ db, log, createSearch: () => ({ search: () => [{ id: 'security-tips', score: 1, confidence: 0.9 }, { id: 'lost-card', score: 0.5, confidence: null }] }) });
+    const kb = new KnowledgeBase({ db, log, createSearch: () => ({ search: () => [{ id: 'security-tips', score: 1, confidence: 0.9, need: 'compromised_card' }, { id: 'lost-card', score: 0.5, confidence: null, need: null }] }) });
     await kb.start();
-    expect(kb.list({ q: 'anything', lang: 'en', limit: 5 }).map((item) => [item.id, item.confidence])).toEqual([['security-tips', 0.9], ['lost-card', null]]);
+    expect(kb.list({ q: 'anything', lang: 'en', limit: 5 }).map((item) => [item.id, item.confidence, item.need])).toEqual([['security-tips', 0.9, 'compromised_card'], ['lost-card', null, null]]);
   });
 });

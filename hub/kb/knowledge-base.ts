@@ -27,7 +27,8 @@ export interface ListQuery {
 
 const COLLATORS: Record<KbLanguage, Intl.Collator> = { 'zh-CN': new Intl.Collator('zh-CN'), en: new Intl.Collator('en') };
 
-function toDocument(article: KbArticle): SearchDocument {
+/** An article, stored or a seed's, as the search indexes it. */
+export function toDocument(article: Omit<KbArticle, 'updatedAt'>): SearchDocument {
   return {
     id: article.id,
     text: {
@@ -38,9 +39,9 @@ function toDocument(article: KbArticle): SearchDocument {
   };
 }
 
-function toSummary(article: KbArticle, hit: { score: number; confidence: number | null } | null): KbArticleSummary {
+function toSummary(article: KbArticle, hit: Omit<SearchHit, 'id'> | null): KbArticleSummary {
   const { id, category, titleEn, titleZh, summaryEn, summaryZh, image, urgent } = article;
-  return { id, category, titleEn, titleZh, summaryEn, summaryZh, image, urgent, score: hit?.score ?? null, confidence: hit?.confidence ?? null };
+  return { id, category, titleEn, titleZh, summaryEn, summaryZh, image, urgent, score: hit?.score ?? null, confidence: hit?.confidence ?? null, need: hit?.need ?? null };
 }
 
 export class KnowledgeBase {

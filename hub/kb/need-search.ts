@@ -3,9 +3,11 @@
  * customer's own words, in English or Chinese, as the needs they may have, and each guide scores
  * the probability that it answers the need (the sum over the needs it lists). Guides that list no
  * need (an admin's own, a branch topic like opening an account) still come from the lexical
- * search, after the understood ones; when no guide is understood (a knowledge base without needs,
- * or a question the model has no guess for) the lexical answer is used as it is. A confidence under `SURE_CONFIDENCE` means "not sure": the kiosk says so, shows its
- * best two guesses and offers a person.
+ * search: after the understood ones, or before them when the model is not sure and the words
+ * match such a topic best of all. When no guide is understood (a knowledge base without needs, or
+ * a question the model has no guess for) the lexical answer is used as it is. Below the sure
+ * confidence (`isSure`) the kiosk says it is not sure, shows its best two guesses and offers a
+ * person.
  */
 import { createLexicalSearch, type KbSearch, type SearchDocument, type SearchHit } from './search.ts';
 
@@ -16,6 +18,11 @@ export interface NeedClassifier {
 
 /** At or above this confidence the kiosk opens the best guide as the answer (see `npm run eval -- kb`). */
 export const SURE_CONFIDENCE = 0.5;
+
+/** Whether the kiosk may answer `query` with a guide found at `confidence`, or must say it is not sure. */
+export function isSure(confidence: number | null | undefined): boolean {
+  return (confidence ?? 0) >= SURE_CONFIDENCE;
+}
 /** Needs looked at per question: the rest share a few percent of probability. */
 const NEEDS_CONSIDERED = 10;
 /** A guide whose needs together have less than this is not a guess worth showing. */
@@ -30,18 +37,26 @@ export function createNeedSearch(classifier: NeedClassifier): (documents: readon
     return {
       search(query, lang, limit) {
         if (limit < 1 || query.trim() === '') return [];
-        const confidence = new Map<string, number>();
-        for (const { need, confidence: p } of classifier.classify(query, NEEDS_CONSIDERED)) {
-          for (const id of byNeed.get(need) ?? []) confidence.set(id, (confidence.get(id) ?? 0) + p);
+        // Needs come best first, so the first need that reaches a guide is its likeliest.
+        const guesses = new Map<string, { confidence: number; need: string }>();
+        for (const { need, confidence } of classifier.classify(query, NEEDS_CONSIDERED)) {
+          for (const id of byNeed.get(need) ?? []) {
+            const guess = guesses.get(id);
+            if (guess) guess.confidence += confidence;
+            else guesses.set(id, { confidence, need });
+          }
         }
-        const understood: SearchHit[] = [...confidence]
-          .filter(([, p]) => p >= MIN_GUESS)
-          .sort(([a, p], [b, q]) => q - p || a.localeCompare(b))
-          .map(([id, p]) => ({ id, score: round(p), confidence: round(p) }));
+        const understood: SearchHit[] = [...guesses]
+          .filter(([, guess]) => guess.confidence >= MIN_GUESS)
+          .sort(([a, p], [b, q]) => q.confidence - p.confidence || a.localeCompare(b))
+          .map(([id, { confidence, need }]) => ({ id, score: round(confidence), confidence: round(confidence), need }));
         const words = lexical.search(query, lang, documents.length);
         if (understood.length === 0) return words.slice(0, limit);
         const others = words.filter((hit) => !withNeeds.has(hit.id));
-        return [...understood, ...others].slice(0, limit);
+        // A branch's own topic the model cannot know comes first when the model is not sure and
+        // the words match that topic better than any guide the model knows.
+        const branchTopicFirst = !isSure(understood[0]?.confidence) && words[0] !== undefined && !withNeeds.has(words[0].id);
+        return (branchTopicFirst ? [...others, ...understood] : [...understood, ...others]).slice(0, limit);
       },
     };
   };

@@ -9,7 +9,7 @@ const scripted: KbSearch = {
   search: (query) => {
     const [first, confidence] = query.split(' ');
     const others = Object.keys(NEEDS).filter((id) => id !== first);
-    return [first!, ...others].filter((id) => NEEDS[id]).map((id, index) => ({ id, score: 1 - index / 10, confidence: index === 0 ? Number(confidence) : 0.01 }));
+    return [first!, ...others].filter((id) => NEEDS[id]).map((id, index) => ({ id, score: 1 - index / 10, confidence: index === 0 ? Number(confidence) : 0.01, need: NEEDS[id]![0]! }));
   },
 };
 

@@ -2,11 +2,11 @@
  * How well the kiosk's search answers real questions (issue 12): each labelled question is put to
  * the search as the kiosk puts it, and the answer is a hit when the guide it ranks first (or one
  * of the first three) lists the question's need. A question whose best guide has a confidence
- * under `SURE_CONFIDENCE` is handed over ("not sure": the kiosk offers a person); the accuracy of
+ * the kiosk is not sure of (`isSure`) is handed over ("not sure": the kiosk offers a person); the accuracy of
  * the rest is what customers who were answered got. Questions labelled `none` (not about banking)
  * are right when handed over.
  */
-import { SURE_CONFIDENCE } from './need-search.ts';
+import { isSure } from './need-search.ts';
 import type { KbLanguage, KbSearch } from './search.ts';
 
 export interface LabelledQuery {
@@ -46,7 +46,7 @@ export function measureSearch(search: KbSearch, needsOf: (articleId: string) => 
     const started = performance.now();
     const hits = search.search(query.text, languageOf(query.text), 3);
     times.push(performance.now() - started);
-    const sure = (hits[0]?.confidence ?? 0) >= SURE_CONFIDENCE;
+    const sure = isSure(hits[0]?.confidence);
     if (query.category === UNRELATED) {
       unrelated++;
       if (!sure) unrelatedHandedOver++;

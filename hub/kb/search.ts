@@ -18,6 +18,8 @@ export interface SearchHit {
   score: number;
   /** How sure a model is that the article answers the question (0–1); null from words alone. */
   confidence: number | null;
+  /** Which of the article's needs the model read in the question (its likeliest); null from words alone. */
+  need: string | null;
 }
 
 export interface KbSearch {
@@ -118,7 +120,7 @@ export function createLexicalSearch(documents: readonly SearchDocument[]): KbSea
           }
         }
         // An article that answers every word of the question beats one that repeats a single word.
-        if (score > 0) hits.push({ id: doc.id, score: score * (0.5 + (0.5 * matchedWeight) / totalWeight), confidence: null });
+        if (score > 0) hits.push({ id: doc.id, score: score * (0.5 + (0.5 * matchedWeight) / totalWeight), confidence: null, need: null });
       }
       hits.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
       const floor = (hits[0]?.score ?? 0) * RELATIVE_CUTOFF;

@@ -58,3 +58,14 @@ export class IntentClassifier {
 export async function loadIntentClassifier(file = DEFAULT_MODEL_PATH): Promise<IntentClassifier> {
   return new IntentClassifier(decodeModelFile(await readFile(file, 'utf8')));
 }
+
+let shipped: Promise<IntentClassifier> | null = null;
+
+/** The shipped model, read once per process (it is immutable; a process that starts several hubs shares it). */
+export function shippedIntentClassifier(): Promise<IntentClassifier> {
+  shipped ??= loadIntentClassifier().catch((error: unknown) => {
+    shipped = null;
+    throw error;
+  });
+  return shipped;
+}

@@ -38,12 +38,21 @@ describe('reading the knowledge base (public)', () => {
     expect(body!.items[0]).not.toHaveProperty('stepsEn');
   });
 
-  it('answers a Chinese question with the right article first, and an English one', async () => {
+  it('understands a Chinese question and an English one: the right guide first, the need it read, and sure of it', async () => {
     const zh = await call('GET', `/api/v1/kb/articles?q=${encodeURIComponent('我的银行卡丢了')}&lang=zh-CN`, { token: null });
-    expect(zh.body!.items[0]).toMatchObject({ id: 'lost-card', score: expect.any(Number) });
-    const en = await call('GET', `/api/v1/kb/articles?q=${encodeURIComponent('ATM swalowed my card')}&lang=en&limit=2`, { token: null });
-    expect(en.body!.items[0].id).toBe('card-kept-by-atm');
+    expect(zh.body!.sure).toBe(true);
+    expect(zh.body!.items[0]).toMatchObject({ id: 'lost-card', need: 'lost_or_stolen_card', confidence: expect.any(Number) });
+    const en = await call('GET', `/api/v1/kb/articles?q=${encodeURIComponent('the ATM swalowed my card')}&lang=en&limit=2`, { token: null });
+    expect(en.body!.sure).toBe(true);
+    expect(en.body!.items[0]).toMatchObject({ id: 'card-kept-by-atm', need: 'card_swallowed' });
     expect(en.body!.items.length).toBeLessThanOrEqual(2);
+  });
+
+  it('says it is not sure of a question about nothing it knows, and of none without a question', async () => {
+    const weather = await call('GET', `/api/v1/kb/articles?q=${encodeURIComponent('will it rain tomorrow')}&lang=en`, { token: null });
+    expect(weather.body!.sure).toBe(false);
+    const list = await call('GET', '/api/v1/kb/articles?lang=en', { token: null });
+    expect(list.body!.sure).toBeNull();
   });
 
   it('narrows a search or a list to one category', async () => {

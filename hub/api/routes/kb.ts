@@ -5,6 +5,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { KB_CATEGORIES, kbArticle, kbArticleChange, kbArticleInput, kbArticleSummary } from '../../kb/article.ts';
+import { isSure } from '../../kb/need-search.ts';
 import { KB_LANGUAGES } from '../../kb/search.ts';
 import { caller } from '../auth-plugin.ts';
 import { conflict, notFound } from '../errors.ts';
@@ -26,9 +27,17 @@ export const kbRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps 
         category: z.enum(KB_CATEGORIES).optional(),
         limit: z.coerce.number().int().min(1).max(50).default(10).describe('search results at most; a list without q is never cut'),
       }),
-      response: { 200: z.object({ items: z.array(kbArticleSummary) }) },
+      response: {
+        200: z.object({
+          items: z.array(kbArticleSummary),
+          sure: z.boolean().nullable().describe('with q: whether the first item answers it surely enough to open; when false the kiosk says it is not sure, shows its best guesses and offers a person. Null without q'),
+        }),
+      },
     },
-  }, async (request) => ({ items: deps.kb.list(request.query) }));
+  }, async (request) => {
+    const items = deps.kb.list(request.query);
+    return { items, sure: request.query.q?.trim() ? isSure(items[0]?.confidence) : null };
+  });
 
   app.get('/kb/articles/:id', {
     config: { roles: 'public', publicRate: 'read' },
