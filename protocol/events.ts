@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { branchSummary } from './branch-summary.ts';
+import { NEEDS } from './needs.ts';
 import { isId, type EventKind, type SourceKind } from './topics.ts';
 import { CAMERA_STATES, DISTRESS_KINDS, KIOSK_OUTCOMES, KIOSK_TASKS, SEVERITIES } from './vocabulary.ts';
 
@@ -36,6 +37,14 @@ export const distressDetected = z
   })
   .describe('tp.distress.detected: a visible sign that a customer may need help');
 
+export const selfHelpAnswer = z
+  .strictObject({
+    need: z.enum(NEEDS).describe('the customer need the kiosk understood the question as (protocol/needs.ts)'),
+    confidence: confidence.describe("how sure the kiosk's model was that the guide answers the question"),
+    sure: z.boolean().describe('whether that was sure enough to answer; otherwise the kiosk said it was not sure and offered a person'),
+  })
+  .describe('a self-help answer to a question the customer typed; never the question itself');
+
 export const kioskSession = z
   .strictObject({
     zoneId,
@@ -46,6 +55,7 @@ export const kioskSession = z
     durationS: seconds,
     steps: count.optional(),
     errors: count.optional(),
+    answer: selfHelpAnswer.optional().describe('the last self-help answer the customer took in the session; `outcome` says whether that helped (completed) or they asked for a person (escalated)'),
   })
   .describe('tp.kiosk.session: one finished self-service session');
 

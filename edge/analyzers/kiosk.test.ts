@@ -85,6 +85,33 @@ describe('KioskAnalyzer sessions', () => {
     ]);
   });
 
+  it("reports the self-help answer the customer took last, with whether it helped or they asked for a person", () => {
+    const analyzer = new KioskAnalyzer(KIOSK, SETTINGS);
+    const [helped, handedOver, browsed] = [customer(), customer(), customer()];
+    const stolen = { need: 'lost_or_stolen_card', confidence: 0.97, sure: true } as const;
+    const outputs = [
+      ...analyzer.ingest([
+        helped.act('screen', 0, { screen: 'self-help.list', task: 'self-help' }),
+        helped.act('answer', 6, { task: 'self-help', answer: { need: 'card_arrival', confidence: 0.41, sure: false } }),
+        helped.act('answer', 9, { task: 'self-help', answer: stolen }),
+        helped.act('screen', 9, { screen: 'self-help.article', task: 'self-help' }),
+        helped.act('complete', 40, { task: 'self-help' }),
+      ], ms(41)),
+      ...analyzer.ingest([
+        handedOver.act('screen', 0, { screen: 'self-help.list', task: 'self-help' }),
+        handedOver.act('answer', 7, { task: 'self-help', answer: { need: 'exchange_rate', confidence: 0.22, sure: false } }),
+        handedOver.act('help-request', 8, { task: 'call-person' }),
+        handedOver.act('complete', 9, { task: 'call-person' }),
+      ], ms(10)),
+      ...analyzer.ingest([browsed.act('screen', 0, { screen: 'self-help.list', task: 'self-help' }), browsed.act('abandon', 5)], ms(6)),
+    ];
+    expect(outputs.filter((o) => o.type === 'tp.kiosk.session').map((o) => [o.data.task, o.data.outcome, o.data.answer])).toEqual([
+      ['self-help', 'completed', stolen],
+      ['call-person', 'escalated', { need: 'exchange_rate', confidence: 0.22, sure: false }],
+      ['self-help', 'abandoned', undefined],
+    ]);
+  });
+
   it('drops repeated and late interactions, and takes a shuffled batch in seq order', () => {
     const analyzer = new KioskAnalyzer(KIOSK, SETTINGS);
     const c = customer();

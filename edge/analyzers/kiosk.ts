@@ -11,7 +11,9 @@
  *  - durationS runs from the first to the last interaction seen; steps are the screens shown
  *    (`screen`), errors the errors shown; task is the task of the latest interaction (by seq) that
  *    names one, else `other`; outcome is `escalated` when the customer asked for a person, `error`
- *    when they gave up (abandon, timeout) right after an error, else completed / abandoned / timeout.
+ *    when they gave up (abandon, timeout) right after an error, else completed / abandoned / timeout;
+ *    answer is the latest self-help answer (by seq) the customer took: the need and how sure, never
+ *    the question.
  *  - A batch is taken in seq order per session; a repeated sessionId + seq is dropped, and so is an
  *    interaction of a session that already ended (ended ids are remembered for 2 × sessionIdleS) —
  *    except a help request, which is never dropped.
@@ -58,6 +60,7 @@ export type KioskOutput =
   | { type: 'tp.distress.detected'; data: EventData<'tp.distress.detected'> };
 
 type Task = EventData<'tp.kiosk.session'>['task'];
+type SelfHelpAnswer = NonNullable<KioskInteraction['answer']>;
 type Ending = 'completed' | 'abandoned' | 'timeout';
 type InteractionType = KioskInteraction['type'];
 
@@ -85,6 +88,8 @@ interface Session {
   screens: { atMs: number; screen: string }[];
   helpRequested: boolean;
   frictionDone: boolean;
+  /** The latest self-help answer the customer took (by seq). */
+  answer: { seq: number; answer: SelfHelpAnswer } | null;
 }
 
 export class KioskAnalyzer {
@@ -158,6 +163,7 @@ export class KioskAnalyzer {
     session.lastAtMs = Math.max(session.lastAtMs, atMs);
     session.lastHeardMs = nowMs;
     if (interaction.task && (!session.task || seq > session.task.seq)) session.task = { seq, task: interaction.task };
+    if (interaction.answer && (!session.answer || seq > session.answer.seq)) session.answer = { seq, answer: interaction.answer };
     if (ending) return this.#end(session, ending, nowMs, out);
     if (seq > session.latest.seq) session.latest = { seq, type };
     if (type !== 'idle-warning' && seq > session.latestByCustomer.seq) session.latestByCustomer = { seq, type };
@@ -190,7 +196,7 @@ export class KioskAnalyzer {
     const session: Session = {
       id: sessionId, offsetMs: nowMs - atMs, startAtMs: atMs, lastAtMs: atMs, lastHeardMs: nowMs, seen: new Set(),
       latest: { seq: -1, type: 'session-start' }, latestByCustomer: { seq: -1, type: 'session-start' }, task: null,
-      steps: 0, errors: 0, errorCodes: new Map(), lastProgressAtMs: atMs, backsAtMs: [], screens: [], helpRequested: false, frictionDone: false,
+      steps: 0, errors: 0, errorCodes: new Map(), lastProgressAtMs: atMs, backsAtMs: [], screens: [], helpRequested: false, frictionDone: false, answer: null,
     };
     this.#open.set(sessionId, session);
     return session;
@@ -209,6 +215,7 @@ export class KioskAnalyzer {
         durationS: Math.round((session.lastAtMs - session.startAtMs) / 1000),
         steps: session.steps,
         errors: session.errors,
+        ...(session.answer && { answer: session.answer.answer }),
       },
     });
     this.#open.delete(session.id);

@@ -77,7 +77,7 @@ export const kbArticleSummary = kbArticle
   .extend({
     score: z.number().nullable().describe('relevance to q, higher is better; null when listing without q'),
     confidence: z.number().nullable().describe('how sure the kiosk is that it answers q (0–1); null when found by its words alone'),
-    need: z.string().nullable().describe('the customer need the kiosk read in q that this article answers; null when found by its words alone'),
+    need: z.enum(NEEDS).nullable().describe('the customer need the kiosk read in q that this article answers; null when found by its words alone'),
   });
 export type KbArticleSummary = z.infer<typeof kbArticleSummary>;
 

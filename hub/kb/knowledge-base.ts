@@ -7,6 +7,7 @@ import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import { fromRow, KB_CATEGORIES, toRow, type KbArticle, type KbArticleInput, type KbArticleSummary, type KbCategory } from './article.ts';
 import { createLexicalSearch, type KbLanguage, type KbSearch, type SearchDocument, type SearchHit } from './search.ts';
+import { isNeed } from './needs.ts';
 import { seedKnowledgeBase } from './seed.ts';
 
 export interface KnowledgeBaseDeps {
@@ -41,7 +42,7 @@ export function toDocument(article: Omit<KbArticle, 'updatedAt'>): SearchDocumen
 
 function toSummary(article: KbArticle, hit: Omit<SearchHit, 'id'> | null): KbArticleSummary {
   const { id, category, titleEn, titleZh, summaryEn, summaryZh, image, urgent } = article;
-  return { id, category, titleEn, titleZh, summaryEn, summaryZh, image, urgent, score: hit?.score ?? null, confidence: hit?.confidence ?? null, need: hit?.need ?? null };
+  return { id, category, titleEn, titleZh, summaryEn, summaryZh, image, urgent, score: hit?.score ?? null, confidence: hit?.confidence ?? null, need: hit?.need && isNeed(hit.need) ? hit.need : null };
 }
 
 export class KnowledgeBase {

@@ -18,10 +18,11 @@ export const kioskApi = {
   book: (input: { serviceId: string; start: string }, idempotencyKey: string) =>
     apiRequest<Booking>('/queue/appointments', { json: input, headers: { 'idempotency-key': idempotencyKey } }),
   checkIn: (code: string, language: Language) => apiRequest<TicketView>(`/queue/appointments/${segment(code)}/check-in`, { json: { language } }),
-  articles: async (query: string, language: Language) => {
+  /** Every guide without a query; with one, the best guides and whether the hub is sure of the first. */
+  articles: (query: string, language: Language) => {
     const params = new URLSearchParams({ lang: language });
     if (query.trim()) params.set('q', query.trim());
-    return (await apiRequest<{ items: KbArticleSummary[] }>(`/kb/articles?${params}`)).items;
+    return apiRequest<{ items: KbArticleSummary[]; sure: boolean | null }>(`/kb/articles?${params}`);
   },
   article: (id: string) => apiRequest<KbArticle>(`/kb/articles/${segment(id)}`),
   feedback: (input: FeedbackInput) => apiRequest<{ id: string }>('/feedback', { json: input }),

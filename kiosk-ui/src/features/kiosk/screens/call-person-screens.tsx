@@ -9,23 +9,28 @@ import { kioskMessages } from '../../../shared/i18n/messages/kiosk.ts';
 import { ScreenFrame } from '../components/screen-frame.tsx';
 import { useKiosk } from '../kiosk-context.ts';
 
-export function CallPersonScreen() {
-  const t = useTranslate(kioskMessages);
+/** Calls a person now and then shows whether the call reached the staff; `calling` while it goes. */
+export function useCallPerson(): { calling: boolean; call: () => Promise<void> } {
   const { nav, session, flushTelemetry } = useKiosk();
-  const [sending, setSending] = useState(false);
-
+  const [calling, setCalling] = useState(false);
   const call = async () => {
-    setSending(true);
+    setCalling(true);
     session.helpRequest();
     const reached = await flushTelemetry();
     nav.replace({ kind: 'call-sent', reached });
   };
+  return { calling, call };
+}
+
+export function CallPersonScreen() {
+  const t = useTranslate(kioskMessages);
+  const { calling, call } = useCallPerson();
 
   return (
     <ScreenFrame title={t('callTitle')}>
       <p className="lead">{t('callBody')}</p>
       <div className="choice-row">
-        <button type="button" className="big-button button-primary" data-testid="call-confirm" disabled={sending} onClick={() => void call()}>
+        <button type="button" className="big-button button-primary" data-testid="call-confirm" disabled={calling} onClick={() => void call()}>
           {t('callConfirm')}
         </button>
       </div>

@@ -51,4 +51,12 @@ describe('a kiosk session as telemetry', () => {
     session.leave('abandon');
     expect(sent.at(-1)).toMatchObject({ type: 'complete', task: 'self-help' });
   });
+
+  it('records the self-help answer taken as its need and confidence, in a valid interaction', () => {
+    const { session, sent } = recorder();
+    session.screen('self-help.list', 'self-help');
+    session.answer({ need: 'card_swallowed', confidence: 0.94, sure: true });
+    expect(sent.at(-1)).toMatchObject({ type: 'answer', task: 'self-help', answer: { need: 'card_swallowed', confidence: 0.94, sure: true } });
+    expect(sent.every((interaction) => kioskInteraction.safeParse(interaction).success)).toBe(true);
+  });
 });

@@ -8,7 +8,8 @@ import type { KioskInteraction } from '../../../../../protocol/kiosk-telemetry.t
 import { uuidv7 } from '../../../../../protocol/ids.ts';
 
 export type KioskTask = NonNullable<KioskInteraction['task']>;
-type Detail = { task?: KioskTask | undefined; screen?: string; code?: string };
+export type SelfHelpAnswer = NonNullable<KioskInteraction['answer']>;
+type Detail = { task?: KioskTask | undefined; screen?: string; code?: string; answer?: SelfHelpAnswer };
 
 export class KioskSession {
   #id: string | null = null;
@@ -33,6 +34,11 @@ export class KioskSession {
 
   error(code: string): void {
     this.#record('error', { task: this.#task, code });
+  }
+
+  /** The customer took a self-help answer to their question: only the need it was read as, never the question. */
+  answer(answer: SelfHelpAnswer): void {
+    this.#record('answer', { task: 'self-help', answer });
   }
 
   helpRequest(): void {
@@ -77,6 +83,7 @@ export class KioskSession {
     if (detail.task) interaction.task = detail.task;
     if (detail.screen) interaction.screen = detail.screen;
     if (detail.code) interaction.code = detail.code;
+    if (detail.answer) interaction.answer = detail.answer;
     this.sink(interaction);
   }
 
