@@ -98,6 +98,7 @@ export async function evaluateCounts(options: { video: string; gt: string; zone?
 const USAGE = `usage:
   npm run eval -- --video FILE --gt FILE [--zone x1,y1,x2,y2,...] [--fps N] [--workers N] [--json]
   npm run eval -- --events (--video FILE | --dir DIR) [--labels FILE] [--config FILE [--camera ID]] [--fps N] [--workers N] [--json]
+  npm run eval -- kb --queries FILE.csv [--cv K] [--json]
 `;
 
 /** `--events`: each event as a JSON line, then the summary (scored when labels are given). */
@@ -128,8 +129,10 @@ async function mainEvents(values: Record<string, string | boolean | undefined>):
   if (values.json) out(JSON.stringify(summary));
 }
 
-async function main(): Promise<void> {
+/** The video evaluations; `args` as after `npm run eval --` (bench/eval.ts hands them over). */
+export async function main(args: string[]): Promise<void> {
   const { values } = parseArgs({
+    args,
     options: {
       video: { type: 'string' }, gt: { type: 'string' }, zone: { type: 'string' }, json: { type: 'boolean', default: false }, fps: { type: 'string' }, workers: { type: 'string' },
       events: { type: 'boolean', default: false }, dir: { type: 'string' }, labels: { type: 'string' }, config: { type: 'string' }, camera: { type: 'string' },
@@ -160,11 +163,4 @@ async function main(): Promise<void> {
   ];
   process.stdout.write(lines.join('\n') + '\n');
   if (values.json) process.stdout.write(JSON.stringify(score) + '\n');
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  main().catch((error: unknown) => {
-    process.stderr.write(`eval failed: ${(error as Error).message}\n`);
-    process.exit(1);
-  });
 }
