@@ -95,6 +95,7 @@ describe('self-help in the customer’s own words', () => {
     await ask(kiosk, ENGLISH);
     await expect.poll(() => firstGuide(kiosk)).toBe('article-card-not-received');
     expect(await kiosk.getByTestId('help-not-sure').count()).toBe(0);
+    expect(await kiosk.getByTestId('article-card-not-received').textContent()).toContain('Best answer');
     await kiosk.getByTestId('article-card-not-received').click();
     await kiosk.getByRole('heading', { name: 'Where is my new card?' }).waitFor();
     expect(await kiosk.getByTestId('urgent-call').count()).toBe(0);

@@ -71,7 +71,7 @@ function Answers({ items, sure }: { items: KbArticleSummary[]; sure: boolean | n
     nav.go({ kind: 'help-article', articleId: article.id });
   };
   const callPerson = () => {
-    record(items[0], false);
+    record(items[0], sure === true);
     nav.go({ kind: 'call-person' });
   };
 
@@ -85,6 +85,7 @@ function Answers({ items, sure }: { items: KbArticleSummary[]; sure: boolean | n
   }
   const notSure = sure === false;
   const shown = notSure ? items.slice(0, GUESSES_WHEN_NOT_SURE) : items;
+  const best = (index: number) => sure === true && index === 0;
   return (
     <>
       {notSure ? (
@@ -96,7 +97,8 @@ function Answers({ items, sure }: { items: KbArticleSummary[]; sure: boolean | n
       <ul className="article-list" role="list" aria-live="polite">
         {shown.map((article, index) => (
           <li key={article.id}>
-            <button type="button" className="article-button" data-testid={`article-${article.id}`} onClick={() => open(article, index)}>
+            <button type="button" className={best(index) ? 'article-button article-best' : 'article-button'} data-testid={`article-${article.id}`} onClick={() => open(article, index)}>
+              {best(index) ? <span className="article-best-label">{t('bestAnswer')}</span> : null}
               <span className="article-title">{zh ? article.titleZh : article.titleEn}</span>
               <span className="article-summary">{zh ? article.summaryZh : article.summaryEn}</span>
             </button>
