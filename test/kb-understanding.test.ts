@@ -3,33 +3,31 @@
  * questions (test/fixtures/kb-zh-questions.csv, three per need, written apart from the training
  * questions) through the need search with the shipped model over the seed guides. A hit is a first
  * guide that lists the question's need. Questions about nothing banking are never answered with
- * confidence.
+ * confidence in Chinese, and nearly never in our mixed set of everyday questions
+ * (test/fixtures/kb-unrelated-questions.csv).
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createNeedSearch, isSure } from '../hub/kb/need-search.ts';
 import { measureSearch, UNRELATED, type LabelledQuery } from '../hub/kb/search-quality.ts';
+import { toDocument } from '../hub/kb/knowledge-base.ts';
 import { loadSeedArticles } from '../hub/kb/seed.ts';
 import type { KbSearch } from '../hub/kb/search.ts';
 import { loadIntentClassifier } from '../models/kb-intent/classifier.ts';
 import { parseCsvRecords } from '../models/kb-intent/questions-csv.ts';
 
-const questions: LabelledQuery[] = parseCsvRecords(readFileSync(new URL('./fixtures/kb-zh-questions.csv', import.meta.url), 'utf8'))
-  .slice(1)
-  .map(([text, category]) => ({ text: text!, category: category! }));
+const readQuestions = (file: string): LabelledQuery[] =>
+  parseCsvRecords(readFileSync(new URL(`./fixtures/${file}`, import.meta.url), 'utf8'))
+    .slice(1)
+    .map(([text, category]) => ({ text: text!, category: category! }));
+const questions = readQuestions('kb-zh-questions.csv');
+const unrelated = readQuestions('kb-unrelated-questions.csv');
 const articles = loadSeedArticles();
 const needsOf = new Map(articles.map((article) => [article.id, article.needs as readonly string[]]));
 let search: KbSearch;
 
 beforeAll(async () => {
-  search = createNeedSearch(await loadIntentClassifier())(articles.map((article) => ({
-    id: article.id,
-    needs: article.needs,
-    text: {
-      en: { title: article.titleEn, keywords: article.keywordsEn.join(' '), summary: article.summaryEn, steps: article.stepsEn },
-      'zh-CN': { title: article.titleZh, keywords: article.keywordsZh.join(' '), summary: article.summaryZh, steps: article.stepsZh },
-    },
-  })));
+  search = createNeedSearch(await loadIntentClassifier())(articles.map(toDocument));
 });
 
 describe('Chinese questions the model never saw', () => {
@@ -45,5 +43,14 @@ describe('Chinese questions the model never saw', () => {
     for (const question of questions.filter((q) => q.category === UNRELATED)) {
       expect(isSure(search.search(question.text, 'zh-CN', 1)[0]?.confidence), question.text).toBe(false);
     }
+  });
+});
+
+describe('questions about nothing a guide answers', () => {
+  it('are handed over to a person nearly always, in English and Chinese', () => {
+    expect(unrelated.every((question) => question.category === UNRELATED)).toBe(true);
+    const quality = measureSearch(search, (id) => needsOf.get(id) ?? [], unrelated);
+    // Known misses: words of a need in another sense ("the wifi password", "charge my phone"); see the model card.
+    expect(quality.unrelatedHandedOver).toBeGreaterThanOrEqual(0.9);
   });
 });
