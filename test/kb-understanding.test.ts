@@ -41,7 +41,7 @@ describe('Chinese questions the model never saw', () => {
 
   it('never claim to be sure about a question that is not about banking', () => {
     for (const question of questions.filter((q) => q.category === UNRELATED)) {
-      expect(isSure(search.search(question.text, 'zh-CN', 1)[0]?.confidence), question.text).toBe(false);
+      expect(isSure(question.text, search.search(question.text, 'zh-CN', 1)[0]?.confidence), question.text).toBe(false);
     }
   });
 });

@@ -9,9 +9,9 @@ import { stratifiedFolds } from '../../models/kb-intent/cross-validate.ts';
 import { quantise } from '../../models/kb-intent/model-file.ts';
 import { parseCsvRecords, type Language, type LabelledQuestion } from '../../models/kb-intent/questions-csv.ts';
 import { DEFAULT_TRAINING_OPTIONS, featurise, trainIntentModel, type FeaturisedQuestion, type IntentTrainingOptions } from '../../models/kb-intent/train.ts';
-import { createNeedSearch, SURE_CONFIDENCE, type NeedClassifier } from './need-search.ts';
+import { createNeedSearch, questionLanguage, SURE_CONFIDENCE, type NeedClassifier } from './need-search.ts';
 import { isNeed, NEEDS } from './needs.ts';
-import { languageOf, measureSearch, UNRELATED, type LabelledQuery, type SearchQuality } from './search-quality.ts';
+import { measureSearch, UNRELATED, type LabelledQuery, type SearchQuality } from './search-quality.ts';
 import type { KbSearch, SearchDocument } from './search.ts';
 
 /** The folds of `npm run train -- kb --cv K` (its CV_SEED), so both commands hold out the same questions. */
@@ -79,7 +79,7 @@ const WARM_UP_QUESTIONS = 50;
 /** The kiosk's need search with `classifier` over `documents`, measured on `queries`. */
 export function evaluateKbSearch(queries: readonly LabelledQuery[], classifier: NeedClassifier, documents: readonly SearchDocument[]): KbEvalReport {
   const search = createNeedSearch(classifier)(documents);
-  for (const { text } of queries.slice(0, WARM_UP_QUESTIONS)) search.search(text, languageOf(text), 3);
+  for (const { text } of queries.slice(0, WARM_UP_QUESTIONS)) search.search(text, questionLanguage(text), 3);
   return { ...measureSearch(search, needsOfGuides(documents), queries), ...guideCoverage(documents) };
 }
 
@@ -93,7 +93,7 @@ export function crossValidateKbSearch(queries: readonly LabelledQuery[], documen
   const { folds, training = DEFAULT_TRAINING_OPTIONS, seed = KB_CV_SEED } = cv;
   const labelled: Array<{ index: number; question: LabelledQuestion }> = [];
   queries.forEach(({ text, category }, index) => {
-    if (isNeed(category)) labelled.push({ index, question: { text, need: category, language: questionLanguage(text) } });
+    if (isNeed(category)) labelled.push({ index, question: { text, need: category, language: trainingLanguage(text) } });
   });
   if (folds < 2 || folds > labelled.length) throw new Error(`cannot make ${folds} folds of ${labelled.length} questions about a need`);
   const featurised = featurise(labelled.map(({ question }) => question));
@@ -127,7 +127,7 @@ export function formatKbEvalReport(report: KbEvalReport): string[] {
     `queries          ${report.queries}`,
     `top-1            ${pct(report.top1)}`,
     `top-3            ${pct(report.top3)}`,
-    `handed over      ${pct(report.handedOver)} (confidence < ${SURE_CONFIDENCE}); the rest answered right ${pct(report.answeredAccuracy)}`,
+    `handed over      ${pct(report.handedOver)} (confidence < ${SURE_CONFIDENCE.en} in English, ${SURE_CONFIDENCE['zh-CN']} in Chinese); the rest answered right ${pct(report.answeredAccuracy)}`,
   );
   if (unrelated !== null) lines.push(`unrelated        ${pct(unrelated)} handed over`);
   lines.push(
@@ -161,5 +161,5 @@ function needsOfGuides(documents: readonly SearchDocument[]): (articleId: string
   return (articleId) => needs.get(articleId) ?? [];
 }
 
-const questionLanguage = (text: string): Language => (languageOf(text) === 'zh-CN' ? 'zh' : 'en');
+const trainingLanguage = (text: string): Language => (questionLanguage(text) === 'zh-CN' ? 'zh' : 'en');
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createNeedSearch, type NeedClassifier } from './need-search.ts';
+import { createNeedSearch, isSure, questionLanguage, SURE_CONFIDENCE, type NeedClassifier } from './need-search.ts';
 import type { SearchDocument, SearchFields } from './search.ts';
 
 const empty: SearchFields = { title: '', keywords: '', summary: '', steps: [] };
@@ -48,5 +48,22 @@ describe('the understanding search', () => {
     expect(search.search('card', 'en', 5).map((hit) => hit.id).sort()).toEqual(['card-arrival', 'lost-card']);
     expect(search.search('   ', 'en', 5)).toEqual([]);
     expect(search.search('L:0.9', 'en', 0)).toEqual([]);
+  });
+});
+
+describe('being sure', () => {
+  it('reads a question with Han characters as Chinese, whatever else it has', () => {
+    expect(questionLanguage('我的卡丢了')).toBe('zh-CN');
+    expect(questionLanguage('ATM吞卡了')).toBe('zh-CN');
+    expect(questionLanguage('my card is lost')).toBe('en');
+  });
+
+  it("holds each question to its language's threshold, and is never sure without a confidence", () => {
+    expect(SURE_CONFIDENCE['zh-CN']).toBeLessThan(SURE_CONFIDENCE.en);
+    const between = (SURE_CONFIDENCE['zh-CN'] + SURE_CONFIDENCE.en) / 2;
+    expect(isSure('我的卡丢了', between)).toBe(true);
+    expect(isSure('my card is lost', between)).toBe(false);
+    expect(isSure('my card is lost', SURE_CONFIDENCE.en)).toBe(true);
+    expect(isSure('my card is lost', null)).toBe(false);
   });
 });

@@ -9,19 +9,28 @@
  * confidence (`isSure`) the kiosk says it is not sure, shows its best two guesses and offers a
  * person.
  */
-import { createLexicalSearch, type KbSearch, type SearchDocument, type SearchHit } from './search.ts';
+import { createLexicalSearch, type KbLanguage, type KbSearch, type SearchDocument, type SearchHit } from './search.ts';
 
 export interface NeedClassifier {
   /** The likeliest needs for `text`, best first, at most `limit`, with probabilities. */
   classify(text: string, limit: number): Array<{ need: string; confidence: number }>;
 }
 
-/** At or above this confidence the kiosk opens the best guide as the answer (see `npm run eval -- kb`). */
-export const SURE_CONFIDENCE = 0.5;
+/**
+ * The least confidence at which the kiosk gives its first guide as the answer, by the question's
+ * language. Chosen by 5-fold cross-validation through this search (models/cards/kb-intent.md):
+ * the answers just above it are right about four times in five; below it, two guesses and a person
+ * serve the customer better. Chinese confidences run lower at the same accuracy (a need has about
+ * 12 Chinese training questions against 130 English ones), so its threshold is lower.
+ */
+export const SURE_CONFIDENCE: Readonly<Record<KbLanguage, number>> = { en: 0.5, 'zh-CN': 0.3 };
 
-/** Whether the kiosk may answer `query` with a guide found at `confidence`, or must say it is not sure. */
-export function isSure(confidence: number | null | undefined): boolean {
-  return (confidence ?? 0) >= SURE_CONFIDENCE;
+/** The question's language as the model reads it: Chinese when it has Han characters, whatever the kiosk's language. */
+export const questionLanguage = (question: string): KbLanguage => (/\p{Script=Han}/u.test(question) ? 'zh-CN' : 'en');
+
+/** Whether the kiosk may answer `question` with a guide found at `confidence`, or must say it is not sure. */
+export function isSure(question: string, confidence: number | null | undefined): boolean {
+  return (confidence ?? 0) >= SURE_CONFIDENCE[questionLanguage(question)];
 }
 /** Needs looked at per question: the rest share a few percent of probability. */
 const NEEDS_CONSIDERED = 10;
@@ -55,7 +64,7 @@ export function createNeedSearch(classifier: NeedClassifier): (documents: readon
         const others = words.filter((hit) => !withNeeds.has(hit.id));
         // A branch's own topic the model cannot know comes first when the model is not sure and
         // the words match that topic better than any guide the model knows.
-        const branchTopicFirst = !isSure(understood[0]?.confidence) && words[0] !== undefined && !withNeeds.has(words[0].id);
+        const branchTopicFirst = !isSure(query, understood[0]?.confidence) && words[0] !== undefined && !withNeeds.has(words[0].id);
         return (branchTopicFirst ? [...others, ...understood] : [...understood, ...others]).slice(0, limit);
       },
     };

@@ -6,8 +6,8 @@
  * the rest is what customers who were answered got. Questions labelled `none` (not about banking)
  * are right when handed over.
  */
-import { isSure } from './need-search.ts';
-import type { KbLanguage, KbSearch } from './search.ts';
+import { isSure, questionLanguage } from './need-search.ts';
+import type { KbSearch } from './search.ts';
 
 export interface LabelledQuery {
   text: string;
@@ -31,8 +31,6 @@ export interface SearchQuality {
 
 export const UNRELATED = 'none';
 
-/** The customer's language as the kiosk would have it: Chinese when the question has Han characters. */
-export const languageOf = (text: string): KbLanguage => (/\p{Script=Han}/u.test(text) ? 'zh-CN' : 'en');
 
 export function measureSearch(search: KbSearch, needsOf: (articleId: string) => readonly string[], queries: readonly LabelledQuery[]): SearchQuality {
   let top1 = 0;
@@ -44,9 +42,9 @@ export function measureSearch(search: KbSearch, needsOf: (articleId: string) => 
   const times: number[] = [];
   for (const query of queries) {
     const started = performance.now();
-    const hits = search.search(query.text, languageOf(query.text), 3);
+    const hits = search.search(query.text, questionLanguage(query.text), 3);
     times.push(performance.now() - started);
-    const sure = isSure(hits[0]?.confidence);
+    const sure = isSure(query.text, hits[0]?.confidence);
     if (query.category === UNRELATED) {
       unrelated++;
       if (!sure) unrelatedHandedOver++;

@@ -36,7 +36,8 @@ export const kbRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps 
     },
   }, async (request) => {
     const items = deps.kb.list(request.query);
-    return { items, sure: request.query.q?.trim() ? isSure(items[0]?.confidence) : null };
+    const question = request.query.q?.trim();
+    return { items, sure: question ? isSure(question, items[0]?.confidence) : null };
   });
 
   app.get('/kb/articles/:id', {
