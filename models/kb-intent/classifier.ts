@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extractTerms } from './features.ts';
+import { hiddenPreActivations, outputLogits } from './hidden-layer.ts';
 import { decodeModelFile, type QuantisedIntentModel } from './model-file.ts';
 import { softmaxInPlace } from './softmax-regression.ts';
 import { vectorize } from './tfidf.ts';
@@ -40,7 +41,7 @@ export class IntentClassifier {
 
   /** All needs' probabilities, in the order of the model's `needs`. */
   probabilities(text: string): Float64Array {
-    const { needs, vocabulary, bias, scales, weights } = this.#model;
+    const { needs, vocabulary, bias, scales, weights, hidden } = this.#model;
     const classCount = needs.length;
     const vector = vectorize(extractTerms(text), vocabulary);
     const sums = new Float64Array(classCount);
@@ -50,6 +51,14 @@ export class IntentClassifier {
       for (let c = 0; c < classCount; c++) sums[c]! += value * weights[row + c]!;
     }
     for (let c = 0; c < classCount; c++) sums[c] = bias[c]! + scales[c]! * sums[c]!;
+    if (hidden) {
+      // The mean of the two models' logits (see train.ts predictIntent).
+      const units = new Float64Array(hidden.units);
+      hiddenPreActivations(hidden.inputWeights, hidden.bias, hidden.units, vector, units, hidden.scales);
+      const hiddenScores = new Float64Array(classCount);
+      outputLogits({ hiddenCount: hidden.units, classCount, outputWeights: hidden.outputWeights, outputBias: hidden.outputBias }, units, hiddenScores);
+      for (let c = 0; c < classCount; c++) sums[c] = (sums[c]! + hiddenScores[c]!) / 2;
+    }
     softmaxInPlace(sums);
     return sums;
   }

@@ -6,9 +6,8 @@
  */
 import { NEEDS } from './needs.ts';
 import type { Language } from './questions-csv.ts';
-import { predictProbabilities } from './softmax-regression.ts';
 import { vectorize } from './tfidf.ts';
-import { trainIntentModel, type FeaturisedQuestion, type IntentTrainingOptions } from './train.ts';
+import { predictIntent, trainIntentModel, type FeaturisedQuestion, type IntentTrainingOptions } from './train.ts';
 
 export interface HeldOutPrediction {
   language: Language;
@@ -59,7 +58,7 @@ export function crossValidate(questions: readonly FeaturisedQuestion[], folds: n
     const model = trainIntentModel(questions.filter((_, i) => foldOf[i] !== fold), training);
     questions.forEach((question, i) => {
       if (foldOf[i] !== fold) return;
-      const probabilities = predictProbabilities(model.softmax, vectorize(question.terms, model.vocabulary));
+      const probabilities = predictIntent(model, vectorize(question.terms, model.vocabulary));
       const truth = probabilities[NEEDS.indexOf(question.need)]!;
       let rankOfTruth = 1;
       let topConfidence = 0;

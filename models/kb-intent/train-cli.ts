@@ -11,15 +11,14 @@ import { loadIntentClassifier } from './classifier.ts';
 import { confidenceBands, crossValidate, type ConfidenceBand, type CrossValidationResult } from './cross-validate.ts';
 import { encodeModelFile, quantise } from './model-file.ts';
 import { NEEDS } from './needs.ts';
-import { parseLabelledQuestions } from './questions-csv.ts';
-import { predictProbabilities } from './softmax-regression.ts';
+import { parseLabelledQuestions, type Language } from './questions-csv.ts';
 import { vectorize } from './tfidf.ts';
-import { DEFAULT_TRAINING_OPTIONS, featurise, trainIntentModel, type FeaturisedQuestion, type IntentModel, type IntentTrainingOptions } from './train.ts';
+import { DEFAULT_TRAINING_OPTIONS, featurise, predictIntent, trainIntentModel, type FeaturisedQuestion, type IntentModel, type IntentTrainingOptions } from './train.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = join(HERE, '..', '..');
 const CV_SEED = 1;
-const CONFIDENCE_THRESHOLDS = [0.3, 0.4, 0.5, 0.6];
+const CONFIDENCE_THRESHOLDS = [0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6];
 
 /** A bad command line, as opposed to a failed training. */
 export class UsageError extends Error {}
@@ -60,7 +59,13 @@ export function parseKbTrainingArgs(args: readonly string[]): KbTrainingArgs {
   return parsed;
 }
 
-type CrossValidationReport = Omit<CrossValidationResult, 'predictions'> & { folds: number; seconds: number; confidenceBands: ConfidenceBand[] };
+type CrossValidationReport = Omit<CrossValidationResult, 'predictions'> & {
+  folds: number;
+  seconds: number;
+  confidenceBands: ConfidenceBand[];
+  /** Chinese questions get much lower confidences than English ones: a threshold is best chosen per language. */
+  confidenceBandsByLanguage: Partial<Record<Language, ConfidenceBand[]>>;
+};
 
 interface KbTrainingReport {
   questions: { en: number; zh: number };
@@ -112,11 +117,15 @@ function crossValidateReport(questions: readonly FeaturisedQuestion[], folds: nu
   const started = performance.now();
   const { predictions, ...result } = crossValidate(questions, folds, CV_SEED, DEFAULT_TRAINING_OPTIONS);
   const seconds = (performance.now() - started) / 1000;
-  return { folds, seconds, ...result, confidenceBands: confidenceBands(predictions, CONFIDENCE_THRESHOLDS) };
+  const confidenceBandsByLanguage: Partial<Record<Language, ConfidenceBand[]>> = {};
+  for (const language of Object.keys(result.byLanguage) as Language[]) {
+    confidenceBandsByLanguage[language] = confidenceBands(predictions.filter((prediction) => prediction.language === language), CONFIDENCE_THRESHOLDS);
+  }
+  return { folds, seconds, ...result, confidenceBands: confidenceBands(predictions, CONFIDENCE_THRESHOLDS), confidenceBandsByLanguage };
 }
 
 function floatTop1(model: IntentModel, question: FeaturisedQuestion): string | undefined {
-  const probabilities = predictProbabilities(model.softmax, vectorize(question.terms, model.vocabulary));
+  const probabilities = predictIntent(model, vectorize(question.terms, model.vocabulary));
   let best = 0;
   for (let i = 1; i < probabilities.length; i++) if (probabilities[i]! > probabilities[best]!) best = i;
   return NEEDS[best];
@@ -137,8 +146,10 @@ function formatReport(report: KbTrainingReport): string {
     for (const [language, accuracy] of Object.entries(cv.byLanguage)) {
       lines.push(`  ${language}   top-1 ${pct(accuracy.top1)}  top-3 ${pct(accuracy.top3)}  (${accuracy.count})`);
     }
-    for (const band of cv.confidenceBands) {
-      lines.push(`  top confidence < ${band.threshold}: ${pct(band.shareBelow)} of questions (top-1 ${pct(band.accuracyBelow)}); the rest top-1 ${pct(band.accuracyAbove)}`);
+    for (const [language, bands] of [['all', cv.confidenceBands], ...Object.entries(cv.confidenceBandsByLanguage)] as const) {
+      for (const band of bands) {
+        lines.push(`  ${language.padEnd(3)}  top confidence < ${band.threshold}: ${pct(band.shareBelow)} of questions (top-1 ${pct(band.accuracyBelow)}); the rest top-1 ${pct(band.accuracyAbove)}`);
+      }
     }
   }
   lines.push(`training: ${report.training.seconds.toFixed(1)} s, ${report.training.terms} terms`);

@@ -6,11 +6,10 @@ import { stratifiedFolds } from './cross-validate.ts';
 import { decodeModelFile, encodeModelFile, quantise } from './model-file.ts';
 import { NEEDS } from './needs.ts';
 import { parseLabelledQuestions, type LabelledQuestion } from './questions-csv.ts';
-import { predictProbabilities } from './softmax-regression.ts';
 import { vectorize } from './tfidf.ts';
-import { featurise, trainIntentModel, type IntentModel, type IntentTrainingOptions } from './train.ts';
+import { featurise, predictIntent, trainIntentModel, type IntentModel, type IntentTrainingOptions } from './train.ts';
 
-const SMALL: IntentTrainingOptions = { minDocumentFrequency: 1, l2: 1e-3, maxIterations: 200, chineseWeight: 1 };
+const SMALL: IntentTrainingOptions = { minDocumentFrequency: 1, l2: 1e-3, maxIterations: 200, chineseWeight: 1, hiddenUnits: 8, hiddenL2: 1e-3, hiddenMaxIterations: 100, hiddenSeed: 1 };
 
 const en = (text: string, need: LabelledQuestion['need']): LabelledQuestion => ({ text, need, language: 'en' });
 const TOY = [
@@ -30,7 +29,7 @@ const TOY = [
 ];
 
 function top1(model: IntentModel, text: string): string {
-  const probabilities = predictProbabilities(model.softmax, vectorize(extractTerms(text), model.vocabulary));
+  const probabilities = predictIntent(model, vectorize(extractTerms(text), model.vocabulary));
   return NEEDS[probabilities.indexOf(Math.max(...probabilities))]!;
 }
 
@@ -48,6 +47,8 @@ describe('trainIntentModel', () => {
     const second = trainIntentModel(featurise(TOY), SMALL);
     expect(second.vocabulary.terms).toEqual(first.vocabulary.terms);
     expect(Buffer.from(second.softmax.weights.buffer).equals(Buffer.from(first.softmax.weights.buffer))).toBe(true);
+    expect(first.hidden?.hiddenCount).toBe(8);
+    expect(Buffer.from(second.hidden!.inputWeights.buffer).equals(Buffer.from(first.hidden!.inputWeights.buffer))).toBe(true);
   });
 });
 
