@@ -22,7 +22,7 @@ import { tempDir } from './helpers/temp-dir.ts';
 const ADMIN = 'self-help-test-admin-token';
 const NODE_ID = 'kiosk-edge';
 const ENGLISH = 'my new card still hasnt come in the post';
-const CHINESE = '取款机把我的卡吞了';
+const CHINESE = '刚才在门口的ATM取钱，卡被机器吞进去了';
 const UNRELATED = 'will it rain tomorrow';
 
 const dir = tempDir('tp-self-help-');
