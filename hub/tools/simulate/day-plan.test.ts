@@ -1,9 +1,11 @@
 /**
  * The simulated days look like a branch's: closed when the branch is, arrivals within opening
  * hours and busiest late in the morning, bigger branches busier, tellers taking lunch in waves,
- * the same seed giving the same day, and feedback that sours as the wait grows.
+ * the same seed giving the same day, self-help questions answered or handed to a person, and
+ * feedback that sours as the wait grows.
  */
 import { describe, expect, it } from 'vitest';
+import { isNeed } from '../../../protocol/needs.ts';
 import { localTimeToMs } from '../../queue/branch-time.ts';
 import { SeededRandom } from '../../queue/simulate-random.ts';
 import { buildBranchFile } from './branch-file.ts';
@@ -65,6 +67,19 @@ describe('a simulated branch-day', () => {
       expect(staffedAt(time)).toBeLessThan(tianhe!.tellers);
     }
     expect(day.shifts.filter((shift) => shift.last)).toHaveLength(tianhe!.tellers);
+  });
+
+  it('has customers type self-help questions the kiosk is mostly sure of, and call a person more often when it is not', () => {
+    const sessions = SEEDS.flatMap((seed) => plan(tianhe, WEDNESDAY, seed).kioskSessions);
+    const asked = sessions.filter((session) => session.answer);
+    expect(asked.every((session) => ['self-help', 'call-person'].includes(session.task) && isNeed(session.answer!.need))).toBe(true);
+    expect(asked.every(({ answer }) => answer!.sure === answer!.confidence >= 0.5)).toBe(true);
+    const sure = asked.filter((session) => session.answer!.sure);
+    const notSure = asked.filter((session) => !session.answer!.sure);
+    expect(sure.length / asked.length).toBeGreaterThan(0.75);
+    const calls = (list: typeof asked) => list.filter((session) => session.outcome === 'escalated').length / list.length;
+    expect(calls(notSure)).toBeGreaterThan(2 * calls(sure));
+    expect(new Set(asked.map((session) => session.answer!.need)).size).toBeGreaterThan(8);
   });
 
   it('is the same day for the same seed, and another day for another', () => {

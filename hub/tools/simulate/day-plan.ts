@@ -6,6 +6,7 @@
  * who is called when, how long each waits — the hub decides as the branch driver plays the plan.
  */
 import { localTimeToMs } from '../../queue/branch-time.ts';
+import type { Need } from '../../../protocol/needs.ts';
 import { SeededRandom } from '../../queue/simulate-random.ts';
 import { arrivalRate } from '../../queue/simulate-scenario.ts';
 import type { KIOSK_OUTCOMES, KIOSK_TASKS } from '../../../protocol/vocabulary.ts';
@@ -58,6 +59,8 @@ export interface PlannedKioskSession {
   errors: number;
   /** The camera saw the customer struggle: a kiosk-friction sign before the session ended. */
   friction: boolean;
+  /** A self-help question's answer: the need understood, how sure, and whether that was enough. */
+  answer?: { need: Need; confidence: number; sure: boolean };
 }
 
 /** A teller at their counter from `fromMs` to `toMs` (a lunch break splits the day in two). */
@@ -90,6 +93,17 @@ const INCIDENT_ZONES: Record<IncidentKind, Record<string, number>> = {
 const KIOSK_SESSIONS_PER_VISIT = 0.8;
 const KIOSK_TASK_MIX = { ticket: 0.55, 'self-help': 0.3, appointment: 0.05, feedback: 0.05, other: 0.05 } as const;
 const KIOSK_OUTCOME_MIX = { completed: 0.8, abandoned: 0.09, timeout: 0.05, error: 0.03, escalated: 0.03 } as const;
+/** The needs customers ask a branch kiosk about most, by share. */
+const SELF_HELP_NEEDS = {
+  card_arrival: 0.14, exchange_rate: 0.1, transfer_timing: 0.1, lost_or_stolen_card: 0.08, pin_blocked: 0.08, change_pin: 0.08,
+  verify_my_identity: 0.08, declined_card_payment: 0.07, activate_my_card: 0.07, cash_withdrawal_charge: 0.06,
+  Refund_not_showing_up: 0.05, top_up_failed: 0.05, card_swallowed: 0.04,
+} as const satisfies Partial<Record<Need, number>>;
+/** Self-help sessions in which the customer typed a question; the kiosk is sure of the answer to most (models/cards/kb-intent.md). */
+const ASKED_RATE = 0.7;
+const SURE_RATE = 0.85;
+/** A customer the kiosk was not sure for asks for a person this often. */
+const NOT_SURE_CALLS = 0.35;
 const LUNCH_MS = 45 * MINUTE_MS;
 const TRANSFER_RATE = 0.04;
 
@@ -158,13 +172,20 @@ function planIncidents(random: SeededRandom, profile: BranchProfile, atMs: numbe
 }
 
 function planKioskSession(random: SeededRandom, atMs: number): PlannedKioskSession {
-  const task = random.pick(KIOSK_TASK_MIX);
-  const outcome = task === 'ticket' && random.next() < 0.5 ? 'completed' : random.pick(KIOSK_OUTCOME_MIX);
+  let task: PlannedKioskSession['task'] = random.pick(KIOSK_TASK_MIX);
+  let outcome: PlannedKioskSession['outcome'] = task === 'ticket' && random.next() < 0.5 ? 'completed' : random.pick(KIOSK_OUTCOME_MIX);
+  let answer: PlannedKioskSession['answer'];
+  if (task === 'self-help' && random.next() < ASKED_RATE) {
+    const sure = random.next() < SURE_RATE;
+    const confidence = Math.round((sure ? 0.5 + 0.5 * random.next() : 0.05 + 0.4 * random.next()) * 1000) / 1000;
+    answer = { need: random.pick(SELF_HELP_NEEDS), confidence, sure };
+    if (!sure && random.next() < NOT_SURE_CALLS) [task, outcome] = ['call-person', 'escalated'];
+  }
   const struggled = outcome === 'abandoned' || outcome === 'timeout' || outcome === 'error';
   const errors = struggled ? 1 + Math.floor(random.exponential(1.2)) : random.next() < 0.1 ? 1 : 0;
   const steps = (task === 'ticket' ? 3 : 5) + Math.floor(random.exponential(2)) + errors;
   const durationS = Math.round((task === 'ticket' ? 35 : 110) * random.lognormal(1, 0.5) + (outcome === 'timeout' ? 60 : 0));
-  return { atMs, task, outcome, durationS, steps, errors, friction: struggled && random.next() < 0.5 };
+  return { atMs, task, outcome, durationS, steps, errors, friction: struggled && random.next() < 0.5, ...(answer && { answer }) };
 }
 
 /**

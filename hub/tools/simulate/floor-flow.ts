@@ -82,8 +82,8 @@ export class FloorFlow {
 
   async #kioskSession(session: PlannedKioskSession): Promise<void> {
     if (session.friction) await this.#distress('kiosk-area', 'kiosk-friction', session.errors > 1 ? 'medium' : 'low', Math.min(60, session.durationS));
-    const { task, outcome, durationS, steps, errors } = session;
-    await this.context.edge.publish('tp.kiosk.session', { zoneId: 'kiosk-area', kioskId: 'kiosk-1', sessionId: randomUUID(), task, outcome, durationS, steps, errors });
+    const { task, outcome, durationS, steps, errors, answer } = session;
+    await this.context.edge.publish('tp.kiosk.session', { zoneId: 'kiosk-area', kioskId: 'kiosk-1', sessionId: randomUUID(), task, outcome, durationS, steps, errors, ...(answer && { answer }) });
     this.context.tally.events++;
   }
 
