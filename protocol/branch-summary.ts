@@ -5,6 +5,7 @@
  * only: counts, sums, histograms of seconds and peaks, keyed by service, zone and kind ids.
  */
 import { z } from 'zod';
+import { NEEDS } from './needs.ts';
 import { KIOSK_OUTCOMES, KIOSK_TASKS } from './vocabulary.ts';
 import { isId } from './topics.ts';
 
@@ -68,6 +69,10 @@ export const hourAggregate = z
       resolve: durationPart,
     }),
     kiosk: z.partialRecord(z.enum(KIOSK_TASKS), z.partialRecord(z.enum(KIOSK_OUTCOMES), tally)),
+    selfHelp: z
+      .partialRecord(z.enum(NEEDS), z.strictObject({ sessions: tally, sure: tally, helped: tally, handedOver: tally }))
+      .optional()
+      .describe('kiosk sessions that took a self-help answer, by the need the question was understood as: the kiosk sure, the customer helped (completed) or asking for a person (escalated); never the question. Absent from hubs before it was counted'),
     cameraPeaks: byId(tally, 256).describe('zone id → highest camera count'),
   })
   .describe('the mergeable aggregate of branch-local hours (hub/experience/README.md)');

@@ -27,7 +27,7 @@ async function logEvent(type: string, minutes: number, zoneId: string, data: obj
 }
 
 describe('the records of one hour', () => {
-  it('reads tickets, transfers, kiosk sessions, camera counts, alerts and dispatches of that hour', async () => {
+  it('reads tickets, transfers, kiosk sessions with their self-help answers, camera counts, alerts and dispatches of that hour', async () => {
     const clock = new FakeClock(TEN);
     hub = await startTestHub({}, { now: clock.now });
     const { take, call } = queueApi(() => hub);
@@ -37,6 +37,8 @@ describe('the records of one hour', () => {
     const moved = await call('POST', `/queue/tickets/${ticket.id}/transfer`, { body: { serviceId: 'fx' } });
     expect(moved.status).toBe(201);
     await logEvent('tp.kiosk.session', 20, 'kiosk-area', { sessionId: randomUUID(), task: 'ticket', outcome: 'completed', durationS: 40 });
+    const answer = { need: 'card_arrival', confidence: 0.42, sure: false };
+    await logEvent('tp.kiosk.session', 25, 'kiosk-area', { sessionId: randomUUID(), task: 'call-person', outcome: 'escalated', durationS: 30, answer });
     await logEvent('tp.queue.observed', 30, 'teller-line', { count: 4, waitEstimateS: null, confidence: 0.9, windowS: 30 });
     await logEvent('tp.queue.observed', 65, 'teller-line', { count: 9, waitEstimateS: null, confidence: 0.9, windowS: 30 }); // 11:05, the next hour
     const alert = await hub.db.alert.create({
@@ -50,14 +52,18 @@ describe('the records of one hour', () => {
       ['teller', 'transferred', TEN + 5 * MINUTE],
       ['fx', 'waiting', TEN + 15 * MINUTE], // kept the original's issue time, joined at the transfer
     ]));
-    expect(records.kioskSessions).toEqual([{ at: TEN + 20 * MINUTE, zoneId: 'kiosk-area', task: 'ticket', outcome: 'completed' }]);
+    expect(records.kioskSessions.toSorted((a, b) => a.at - b.at)).toEqual([
+      { at: TEN + 20 * MINUTE, zoneId: 'kiosk-area', task: 'ticket', outcome: 'completed' },
+      { at: TEN + 25 * MINUTE, zoneId: 'kiosk-area', task: 'call-person', outcome: 'escalated', answer: { need: 'card_arrival', sure: false } },
+    ]);
     expect(records.queueObservations).toEqual([{ at: TEN + 30 * MINUTE, zoneId: 'teller-line', count: 4 }]);
 
     const hour = aggregateHour(records, TEN, TZ, await serviceTargets(hub.db, hub.branchId));
     expect(hour.tickets.teller).toMatchObject({ issued: 1, transfersOut: 1 });
     expect(hour.tickets.fx).toMatchObject({ issued: 0, transfersIn: 1, peakWaiting: 1 });
     expect(hour.cameraPeaks).toEqual({ 'teller-line': 4 });
-    expect(hour.kiosk).toEqual({ ticket: { completed: 1 } });
+    expect(hour.kiosk).toEqual({ ticket: { completed: 1 }, 'call-person': { escalated: 1 } });
+    expect(hour.selfHelp).toEqual({ card_arrival: { sessions: 1, sure: 0, helped: 0, handedOver: 1 } });
     expect(hour.alerts).toMatchObject({
       openedByKind: { 'help-request': 1 }, resolvedByPerson: 1,
       accept: { count: 1, sumMs: MINUTE }, arrive: { count: 1, sumMs: 3 * MINUTE }, resolve: { count: 1, sumMs: 10 * MINUTE },

@@ -5,8 +5,9 @@
  * The HQ analyst signs in and sees the branches ranked by the chosen KPI with the too-few-answers
  * score hidden; the filter bar (region, service, dates) shows exactly the rows the API answers
  * for the same filters, kept in the URL across a reload; a branch opens with the figures of its
- * own report and "all branches" goes back; the downloaded CSV holds the API's rows, in the
- * page's filters and order; and the page speaks Chinese with the branches' Chinese names.
+ * own report, including what its customers asked the kiosks' self-help, and "all branches" goes
+ * back; the downloaded CSV holds the API's rows, in the page's filters and order; and the page
+ * speaks Chinese with the branches' Chinese names.
  */
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
@@ -229,6 +230,16 @@ describe('the HQ reports page', { timeout: BROWSER_TEST_MS }, () => {
       rows.map((row) => [row.getAttribute('data-service'), row.querySelector('td')!.textContent]));
     expect(services).toEqual([['teller', '5'], ['fx', '3']]);
     expect(Object.fromEntries(Object.entries(sh.kpis.byService).map(([id, service]) => [id, String(service.issued)]))).toEqual(Object.fromEntries(services));
+    // What its customers asked the kiosks, most asked first: never the questions, the needs understood.
+    expect(sh.kpis.kiosk.selfHelp).toMatchObject({ sessions: 6, sureRate: 0.6667, helpedRate: 0.5, handedOverRate: 0.3333 });
+    const selfHelp = view.getByTestId('self-help-needs');
+    const cells = (rows: Element[]) => rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent));
+    expect(await selfHelp.locator('tbody tr').evaluateAll(cells)).toEqual([
+      ['Card not arrived', '4', '75%', '75%', '25%'],
+      ['Exchange rates', '1', '0%', '0%', '0%'],
+      ['Lost or stolen card', '1', '100%', '0%', '100%'],
+    ]);
+    expect(await selfHelp.locator('tfoot tr').evaluateAll(cells)).toEqual([['All needs', '6', percent(0.6667), '50%', percent(0.3333)]]);
 
     // The browser's Back returns to all branches too.
     await page.goBack();
@@ -304,6 +315,8 @@ describe('the HQ reports page', { timeout: BROWSER_TEST_MS }, () => {
     await page.getByRole('link', { name: '上海浦东支行' }).click();
     await expect.poll(() => page.getByTestId('branch-name').textContent(), SETTLED).toBe('上海浦东支行');
     await page.getByRole('heading', { name: '客户反馈' }).waitFor();
+    await page.getByRole('heading', { name: '客户在自助机上问了什么' }).waitFor();
+    expect(await page.getByTestId('self-help-needs').locator('tbody th').allTextContents()).toEqual(['卡片未收到', '汇率咨询', '卡片丢失或被盗']);
     await page.getByRole('link', { name: '← 全部网点' }).click();
     await page.getByRole('heading', { name: '网点排名' }).waitFor();
     expect(filtersInUrl(page)).toEqual({ lang: 'zh-CN', ...HQ_PERIOD });

@@ -10,6 +10,7 @@ import { feedbackParts, mergeFeedbackParts } from './feedback-part.ts';
 import { kioskPart, mergeKioskParts } from './kiosk-part.ts';
 import type { ExperienceRecords, FeedbackPart, HourAggregate, ServiceTargets, TicketPart } from './kpi-types.ts';
 import { HOUR_MS, isLocalHourStart } from './local-hours.ts';
+import { mergeSelfHelpParts, selfHelpPart } from './self-help-part.ts';
 import { mergeTicketParts, ticketParts } from './ticket-part.ts';
 import { peakWaiting } from './waiting-peak.ts';
 
@@ -33,6 +34,7 @@ export function aggregatePeriod(records: ExperienceRecords, window: Window, time
     feedbackByService: feedback.byService,
     alerts: alertPart(records.alerts, records.dispatches, window),
     kiosk: kioskPart(records.kioskSessions, window),
+    selfHelp: selfHelpPart(records.kioskSessions, window),
     cameraPeaks: cameraPeaks(records.queueObservations, window),
   };
 }
@@ -70,6 +72,7 @@ export function mergeAggregates(list: readonly HourAggregate[]): HourAggregate {
     feedbackByService: mergeKeyed<FeedbackPart>(list.map((a) => a.feedbackByService), mergeFeedbackParts),
     alerts: mergeAlertParts(list.map((a) => a.alerts)),
     kiosk: mergeKioskParts(list.map((a) => a.kiosk)),
+    selfHelp: mergeSelfHelpParts(list.map((a) => a.selfHelp)),
     cameraPeaks: mergePeaks(list.map((a) => a.cameraPeaks)),
   };
 }

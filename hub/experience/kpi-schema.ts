@@ -1,6 +1,7 @@
 /** `BranchKpis` (kpi-types.ts) as zod, for API answers and the OpenAPI at /docs. Definitions: README.md. */
 import { z } from 'zod';
 import { DISTRESS_KINDS, KIOSK_TASKS } from '../../protocol/events.ts';
+import { NEEDS } from '../../protocol/needs.ts';
 import type { BranchKpis } from './kpi-types.ts';
 
 const rate = z.number().min(0).max(1).nullable().describe('0-1; null when there is nothing to measure');
@@ -10,6 +11,13 @@ const durationKpi = z.object({
   avgS: z.number().nullable(),
   p50S: z.number().nullable(),
   p90S: z.number().nullable().describe('nearest rank, from a bucketed histogram (README: Accuracy)'),
+});
+
+const selfHelpRates = z.object({
+  sessions: z.number().int(),
+  sureRate: rate.describe('the kiosk was sure enough to answer'),
+  helpedRate: rate.describe('the session completed after the answer'),
+  handedOverRate: rate.describe('the customer asked for a person'),
 });
 
 const ticketKpis = z.object({
@@ -66,6 +74,9 @@ export const branchKpisSchema = z.object({
     completionRate: rate,
     abandonmentRate: rate,
     byTask: z.partialRecord(z.enum(KIOSK_TASKS), z.object({ sessions: z.number().int(), completed: z.number().int(), completionRate: rate })),
+    selfHelp: selfHelpRates
+      .extend({ byNeed: z.partialRecord(z.enum(NEEDS), selfHelpRates).describe('by the need the question was understood as (protocol/needs.ts)') })
+      .describe('sessions that took a self-help answer: the kiosk sure of it, the customer helped (completed), or asking for a person'),
   }),
   feedback: feedbackKpis,
   feedbackByService: z.record(z.string(), feedbackKpis),

@@ -4,11 +4,13 @@
  * aggregate, and the KPIs a branch or HQ reads. Definitions: README.md in this folder.
  */
 import type { DISTRESS_KINDS, KIOSK_OUTCOMES, KIOSK_TASKS } from '../../protocol/events.ts';
+import type { Need } from '../../protocol/needs.ts';
 import type { SecondsHistogram } from './histogram.ts';
 
 export type DistressKind = (typeof DISTRESS_KINDS)[number];
 export type KioskTask = (typeof KIOSK_TASKS)[number];
 export type KioskOutcome = (typeof KIOSK_OUTCOMES)[number];
+export type { Need };
 export type TicketStatus = 'waiting' | 'called' | 'serving' | 'done' | 'no-show' | 'transferred' | 'cancelled' | 'left';
 
 // ---- input records ---------------------------------------------------------------------------
@@ -60,6 +62,8 @@ export interface KioskSessionRecord {
   zoneId: string;
   task: KioskTask;
   outcome: KioskOutcome;
+  /** The last self-help answer the customer took: the need their question was understood as, and whether the kiosk was sure. */
+  answer?: { need: Need; sure: boolean };
 }
 
 /** A `tp.queue.observed` event: people a camera counts in a queue zone. */
@@ -126,6 +130,15 @@ export interface AlertPart {
 /** Kiosk sessions by task, then by outcome. */
 export type KioskPart = Partial<Record<KioskTask, Partial<Record<KioskOutcome, number>>>>;
 
+/** Sessions that took a self-help answer, by the need the question was understood as. */
+export interface SelfHelpTally {
+  sessions: number;
+  sure: number; // the kiosk was sure enough to answer
+  helped: number; // outcome completed
+  handedOver: number; // outcome escalated: the customer asked for a person
+}
+export type SelfHelpPart = Partial<Record<Need, SelfHelpTally>>;
+
 /**
  * The partial aggregate of one branch-local hour, or the merge of several (a day, an HQ period
  * across branches). JSON-safe, bounded in size, and merged without the records it came from.
@@ -140,6 +153,8 @@ export interface HourAggregate {
   feedbackByService: Record<string, FeedbackPart>; // answers linked to a service
   alerts: AlertPart;
   kiosk: KioskPart;
+  /** Absent in hours computed before self-help answers were counted: read as none. */
+  selfHelp?: SelfHelpPart;
   cameraPeaks: Record<string, number>; // zone id → highest camera count
 }
 
@@ -184,6 +199,17 @@ export interface FeedbackKpis {
   complaints: number;
 }
 
+/** Self-help answers: how often the kiosk was sure, helped, or handed over to a person; overall and by need. */
+export interface SelfHelpRates {
+  sessions: number;
+  sureRate: number | null; // 0-1
+  helpedRate: number | null; // 0-1, sessions completed after the answer
+  handedOverRate: number | null; // 0-1, sessions where the customer asked for a person
+}
+export interface SelfHelpKpis extends SelfHelpRates {
+  byNeed: Partial<Record<Need, SelfHelpRates>>;
+}
+
 export interface BranchKpis {
   period: { start: number; end: number; hours: number };
   tickets: TicketKpis;
@@ -206,6 +232,7 @@ export interface BranchKpis {
     completionRate: number | null;
     abandonmentRate: number | null;
     byTask: Partial<Record<KioskTask, { sessions: number; completed: number; completionRate: number | null }>>;
+    selfHelp: SelfHelpKpis;
   };
   feedback: FeedbackKpis;
   feedbackByService: Record<string, FeedbackKpis>;

@@ -104,8 +104,42 @@ describe('KPIs of one hour, checked by hand', () => {
     expect(kpis.kiosk.byTask.ticket).toEqual({ sessions: 4, completed: 3, completionRate: 0.75 });
   });
 
+  it('reports no self-help answers when no session took one', () => {
+    expect(kpis.kiosk.selfHelp).toEqual({ sessions: 0, sureRate: null, helpedRate: null, handedOverRate: null, byNeed: {} });
+  });
+
   it('hides scores from fewer than 30 answers at HQ but keeps their counts', () => {
     expect(kpisOf(aggregateHour(fixture, H, TZ, TARGETS), HQ).feedback.nps).toEqual({ responses: 7, score: null, suppressed: true });
+  });
+});
+
+describe('self-help answers', () => {
+  type Outcome = 'completed' | 'abandoned' | 'escalated';
+  const asked = (need: 'card_arrival' | 'lost_or_stolen_card' | 'exchange_rate', sure: boolean, outcome: Outcome, at = H + 20 * MINUTE) =>
+    ({ at, zoneId: 'kiosk-area', task: outcome === 'escalated' ? 'call-person' as const : 'self-help' as const, outcome, answer: { need, sure } });
+  const sessions = [
+    asked('card_arrival', true, 'completed'), asked('card_arrival', true, 'completed'), asked('card_arrival', false, 'escalated'),
+    asked('lost_or_stolen_card', true, 'escalated'), asked('exchange_rate', false, 'abandoned'),
+    session('self-help', 'completed'), // browsed the guides without asking
+    asked('exchange_rate', true, 'completed', H + 61 * MINUTE), // the next hour
+  ];
+  const hour = aggregateHour(records({ kioskSessions: sessions }), H, TZ, TARGETS);
+
+  it('counts, by the need understood, how often the kiosk was sure, helped, or the customer asked for a person', () => {
+    const { selfHelp } = kpisOf(hour, BRANCH).kiosk;
+    expect(selfHelp).toMatchObject({ sessions: 5, sureRate: 0.6, helpedRate: 0.4, handedOverRate: 0.4 });
+    expect(selfHelp.byNeed).toEqual({
+      card_arrival: { sessions: 3, sureRate: 0.6667, helpedRate: 0.6667, handedOverRate: 0.3333 },
+      lost_or_stolen_card: { sessions: 1, sureRate: 1, helpedRate: 0, handedOverRate: 1 },
+      exchange_rate: { sessions: 1, sureRate: 0, helpedRate: 0, handedOverRate: 0 },
+    });
+  });
+
+  it('merges with an hour computed before answers were counted as if that hour had none', () => {
+    const { selfHelp: _none, ...before } = aggregateHour(records(), H - 60 * MINUTE, TZ, TARGETS);
+    const day = kpisOf(mergeAggregates([before, hour]), BRANCH);
+    expect(day.kiosk.selfHelp).toEqual(kpisOf(hour, BRANCH).kiosk.selfHelp);
+    expect(day.period.hours).toBe(2);
   });
 });
 

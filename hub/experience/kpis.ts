@@ -3,7 +3,8 @@ import { DISTRESS_KINDS } from '../../protocol/events.ts';
 import { durationKpi, round } from './durations.ts';
 import { emptyTicketPart, mergeTicketParts } from './ticket-part.ts';
 import type {
-  BranchKpis, DistressKind, FeedbackKpis, FeedbackPart, HourAggregate, KioskPart, KpiOptions, Score, TicketKpis, TicketPart,
+  BranchKpis, DistressKind, FeedbackKpis, FeedbackPart, HourAggregate, KioskPart, KpiOptions, Score, SelfHelpKpis, SelfHelpPart, SelfHelpRates,
+  SelfHelpTally, TicketKpis, TicketPart,
 } from './kpi-types.ts';
 
 /** A ratio 0-1 to four decimals; null when the denominator is 0 (no data, not 0 %). */
@@ -44,7 +45,7 @@ function feedbackKpis(part: FeedbackPart, minResponses: number): FeedbackKpis {
   };
 }
 
-function kioskKpis(part: KioskPart): BranchKpis['kiosk'] {
+function kioskKpis(part: KioskPart, selfHelp: SelfHelpPart): BranchKpis['kiosk'] {
   const byTask: BranchKpis['kiosk']['byTask'] = {};
   let sessions = 0;
   let completed = 0;
@@ -57,7 +58,25 @@ function kioskKpis(part: KioskPart): BranchKpis['kiosk'] {
     completed += taskCompleted;
     abandoned += (outcomes.abandoned ?? 0) + (outcomes.timeout ?? 0);
   }
-  return { sessions, completed, abandoned, completionRate: ratio(completed, sessions), abandonmentRate: ratio(abandoned, sessions), byTask };
+  return {
+    sessions, completed, abandoned, completionRate: ratio(completed, sessions), abandonmentRate: ratio(abandoned, sessions), byTask, selfHelp: selfHelpKpis(selfHelp),
+  };
+}
+
+function selfHelpRates(tally: SelfHelpTally): SelfHelpRates {
+  return {
+    sessions: tally.sessions,
+    sureRate: ratio(tally.sure, tally.sessions),
+    helpedRate: ratio(tally.helped, tally.sessions),
+    handedOverRate: ratio(tally.handedOver, tally.sessions),
+  };
+}
+
+function selfHelpKpis(part: SelfHelpPart): SelfHelpKpis {
+  const tallies = Object.values(part);
+  const sum = (key: keyof SelfHelpTally) => tallies.reduce((total, tally) => total + tally[key], 0);
+  const all = { sessions: sum('sessions'), sure: sum('sure'), helped: sum('helped'), handedOver: sum('handedOver') };
+  return { ...selfHelpRates(all), byNeed: mapValues(part as Record<string, SelfHelpTally>, selfHelpRates) };
 }
 
 function mapValues<T, U>(record: Record<string, T>, map: (value: T) => U): Record<string, U> {
@@ -91,7 +110,7 @@ export function kpisOf(aggregate: HourAggregate, options: KpiOptions): BranchKpi
       arrive: durationKpi(alerts.arrive),
       resolve: durationKpi(alerts.resolve),
     },
-    kiosk: kioskKpis(aggregate.kiosk),
+    kiosk: kioskKpis(aggregate.kiosk, aggregate.selfHelp ?? {}),
     feedback: feedbackKpis(aggregate.feedback, options.minResponses),
     feedbackByService: mapValues(aggregate.feedbackByService, (part) => feedbackKpis(part, options.minResponses)),
   };

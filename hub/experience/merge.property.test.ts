@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DISTRESS_KINDS, KIOSK_OUTCOMES, KIOSK_TASKS } from '../../protocol/events.ts';
+import { NEEDS } from '../../protocol/needs.ts';
 import { aggregatePeriod, mergeAggregates } from './aggregate.ts';
 import { bucketWidth, nearestRank } from './histogram.ts';
 import type { AlertRecord, ExperienceRecords, TicketRecord, TicketStatus } from './kpi-types.ts';
@@ -52,7 +53,11 @@ function recordsArbitrary(from: number, to: number, edges: readonly number[]): f
     const acceptedAt = accept === null ? null : createdAt + accept;
     return { id: 'd', alertId: 'a', createdAt, acceptedAt, arrivedAt: acceptedAt === null || arrive === null ? null : acceptedAt + arrive };
   });
-  const kioskSession = fc.record({ at, zoneId: fc.constant('kiosk-area'), task: fc.constantFrom(...KIOSK_TASKS), outcome: fc.constantFrom(...KIOSK_OUTCOMES) });
+  const answer = fc.option(fc.record({ need: fc.constantFrom(...NEEDS.slice(0, 5)), sure: fc.boolean() }), { nil: undefined });
+  const kioskSession = fc.record(
+    { at, zoneId: fc.constant('kiosk-area'), task: fc.constantFrom(...KIOSK_TASKS), outcome: fc.constantFrom(...KIOSK_OUTCOMES), answer },
+    { requiredKeys: ['at', 'zoneId', 'task', 'outcome'] },
+  );
   const observation = fc.record({ at, zoneId: fc.constantFrom('teller-line', 'fx-line'), count: fc.nat({ max: 40 }) });
   return fc.record({
     tickets: fc.array(ticket, { maxLength: 80 }),

@@ -98,7 +98,9 @@ async function kioskSessionRecords(db: Db, branchId: string, window: Window): Pr
   return rows.flatMap((row) => {
     // Ingest stored only events that passed this schema; parsing again keeps the types honest.
     const data = kioskSession.safeParse(JSON.parse(row.data));
-    return data.success ? [{ at: row.time.getTime(), zoneId: data.data.zoneId, task: data.data.task, outcome: data.data.outcome }] : [];
+    if (!data.success) return [];
+    const { zoneId, task, outcome, answer } = data.data;
+    return [{ at: row.time.getTime(), zoneId, task, outcome, ...(answer && { answer: { need: answer.need, sure: answer.sure } }) }];
   });
 }
 

@@ -9,10 +9,14 @@
  * | bj-chaoyang | north | Mon, Wed | teller 120, 240; fx 300 | 3/3 | none |
  * | sh-pudong | east | Mon, Tue, Wed | teller 300, 500, 200, 900, 400; fx 700, 1200, 600 | 6/8 | 36: scores shown |
  * | hz-xihu | east | Tue, Wed | teller 100, 700, 800 | 1/3 | 12: scores hidden; a fall on Tue |
+ *
+ * Shanghai's kiosks also took self-help questions (`SH_SELF_HELP`): card not arrived 4 (3 answered
+ * surely, 3 helped, 1 asked for a person), lost or stolen card 1 (sure, asked for a person),
+ * exchange rate 1 (not sure, gave up).
  */
 import { expect } from 'vitest';
 import { records, servedTicket } from '../../hub/experience/kpi-test-kit.ts';
-import type { ExperienceRecords, FeedbackRecord } from '../../hub/experience/kpi-types.ts';
+import type { ExperienceRecords, FeedbackRecord, KioskSessionRecord, Need } from '../../hub/experience/kpi-types.ts';
 import { HOUR_MS, localHourStarts } from '../../hub/experience/local-hours.ts';
 import { summaryFor, type TestBranch } from '../../hub/hq/summary-test-kit.ts';
 import { localTimeToMs } from '../../hub/queue/branch-time.ts';
@@ -37,6 +41,18 @@ const served = (serviceId: 'teller' | 'fx', date: string, time: string, waitS: n
 const answers = (n: number, date: string, time: string, csat: number, nps: number): FeedbackRecord[] =>
   Array.from({ length: n }, () => ({ at: at(date, time), serviceId: 'teller', csat, nps, comment: null }));
 
+const asked = (date: string, time: string, need: Need, sure: boolean, outcome: 'completed' | 'escalated' | 'abandoned'): KioskSessionRecord => ({
+  at: at(date, time), zoneId: 'kiosk-area', task: outcome === 'escalated' ? 'call-person' : 'self-help', outcome, answer: { need, sure },
+});
+/** Shanghai's self-help questions on Tuesday and Wednesday. */
+const SH_SELF_HELP = {
+  '2026-03-03': [
+    asked('2026-03-03', '10:10', 'card_arrival', true, 'completed'), asked('2026-03-03', '10:20', 'card_arrival', true, 'completed'),
+    asked('2026-03-03', '11:10', 'card_arrival', false, 'escalated'), asked('2026-03-03', '11:30', 'lost_or_stolen_card', true, 'escalated'),
+  ],
+  '2026-03-04': [asked('2026-03-04', '14:00', 'card_arrival', true, 'completed'), asked('2026-03-04', '14:30', 'exchange_rate', false, 'abandoned')],
+};
+
 /** Sends HQ every hour of a branch-local day, as the branch's hub does once each hour is final. */
 async function reportDay(hub: TestHub, branchId: HqBranchId, date: string, parts: Partial<ExperienceRecords>): Promise<void> {
   const branch = HQ_BRANCHES[branchId];
@@ -57,10 +73,12 @@ export async function feedHq(hub: TestHub): Promise<void> {
   await reportDay(hub, 'sh-pudong', '2026-03-03', {
     tickets: [served('teller', '2026-03-03', '10:00', 200), served('teller', '2026-03-03', '10:05', 900), served('fx', '2026-03-03', '14:00', 1200)],
     feedback: answers(20, '2026-03-03', '12:00', 5, 10),
+    kioskSessions: SH_SELF_HELP['2026-03-03'],
   });
   await reportDay(hub, 'sh-pudong', '2026-03-04', {
     tickets: [served('teller', '2026-03-04', '15:00', 400), served('fx', '2026-03-04', '15:30', 600)],
     feedback: answers(16, '2026-03-04', '16:00', 4, 7),
+    kioskSessions: SH_SELF_HELP['2026-03-04'],
   });
 
   const fall = at('2026-03-03', '11:00');

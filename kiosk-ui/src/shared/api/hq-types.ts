@@ -4,7 +4,7 @@
  * the typecheck.
  */
 export type { HqBranchDetail, HqBranchInfo, HqHeatmap, HqPeriod, HqRanking, HqTrend, KpiLine, RankingSort } from '../../../../hub/hq/hq-types.ts';
-export type { BranchKpis, DistressKind, DurationKpi, FeedbackKpis, KioskTask, Score, TicketKpis } from '../../../../hub/experience/kpi-types.ts';
+export type { BranchKpis, DistressKind, DurationKpi, FeedbackKpis, KioskTask, Need, Score, SelfHelpRates, TicketKpis } from '../../../../hub/experience/kpi-types.ts';
 
 import type { HQ_MIN_RESPONSES } from '../../../../hub/hq/hq-types.ts';
 

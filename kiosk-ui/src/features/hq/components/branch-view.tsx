@@ -1,6 +1,7 @@
 /**
  * One branch in full for the period: its headline figures and feedback, each service, incidents
- * and how fast they were answered, its kiosks, and its own days and busy hours.
+ * and how fast they were answered, its kiosks and what customers asked their self-help, and its own
+ * days and busy hours.
  */
 import type { Refusal } from '../../../shared/api/authed-socket.ts';
 import type { HqBranchDetail } from '../../../shared/api/hq-types.ts';
@@ -17,6 +18,7 @@ import { KioskTasks } from './kiosk-tasks.tsx';
 import { PeriodLine } from './period-line.tsx';
 import { EmptyReport, ReportState } from './report-state.tsx';
 import { ResponseTimes } from './response-times.tsx';
+import { SelfHelpNeeds } from './self-help-needs.tsx';
 import { ServiceTable } from './service-table.tsx';
 import { TrendCharts } from './trend-charts.tsx';
 
@@ -97,6 +99,7 @@ export function BranchView({ api, branchId, filters, allHref, onBack, onRefused,
                   <ResponseTimes alerts={loaded.kpis.alerts} />
                   <KioskTasks kiosk={loaded.kpis.kiosk} />
                 </div>
+                <SelfHelpNeeds selfHelp={loaded.kpis.kiosk.selfHelp} />
                 <div className="chart-grid">
                   <ReportState report={trend}>
                     {(days) => <ReportState report={heatmap}>{(hours) => <TrendCharts trend={days} heatmap={hours} />}</ReportState>}
