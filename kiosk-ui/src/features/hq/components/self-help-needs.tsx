@@ -10,7 +10,7 @@ import { needLabel } from '../../../shared/i18n/messages/needs.ts';
 import { formatValue } from '../format.ts';
 
 /** The most asked needs shown; the rest are summed up in one line. */
-export const NEEDS_SHOWN = 10;
+const NEEDS_SHOWN = 10;
 
 export function SelfHelpNeeds({ selfHelp }: { selfHelp: BranchKpis['kiosk']['selfHelp'] }) {
   const t = useTranslate(hqMessages);
