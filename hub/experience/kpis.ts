@@ -1,6 +1,7 @@
 /** An aggregate → the KPIs people read, by the definitions in README.md. Pure. */
 import { DISTRESS_KINDS } from '../../protocol/events.ts';
 import { durationKpi, round } from './durations.ts';
+import { selfHelpTotal } from './self-help-part.ts';
 import { emptyTicketPart, mergeTicketParts } from './ticket-part.ts';
 import type {
   BranchKpis, DistressKind, FeedbackKpis, FeedbackPart, HourAggregate, KioskPart, KpiOptions, Score, SelfHelpKpis, SelfHelpPart, SelfHelpRates,
@@ -73,10 +74,7 @@ function selfHelpRates(tally: SelfHelpTally): SelfHelpRates {
 }
 
 function selfHelpKpis(part: SelfHelpPart): SelfHelpKpis {
-  const tallies = Object.values(part);
-  const sum = (key: keyof SelfHelpTally) => tallies.reduce((total, tally) => total + tally[key], 0);
-  const all = { sessions: sum('sessions'), sure: sum('sure'), helped: sum('helped'), handedOver: sum('handedOver') };
-  return { ...selfHelpRates(all), byNeed: mapValues(part as Record<string, SelfHelpTally>, selfHelpRates) };
+  return { ...selfHelpRates(selfHelpTotal(part)), byNeed: mapValues(part as Record<string, SelfHelpTally>, selfHelpRates) };
 }
 
 function mapValues<T, U>(record: Record<string, T>, map: (value: T) => U): Record<string, U> {

@@ -21,17 +21,25 @@ export function selfHelpPart(sessions: readonly KioskSessionRecord[], window: Wi
   return part;
 }
 
+function addTally(into: SelfHelpTally, tally: SelfHelpTally): void {
+  into.sessions += tally.sessions;
+  into.sure += tally.sure;
+  into.helped += tally.helped;
+  into.handedOver += tally.handedOver;
+}
+
 /** Adds up parts; a part missing (an hour computed before answers were counted) adds nothing. */
 export function mergeSelfHelpParts(parts: ReadonlyArray<SelfHelpPart | undefined>): SelfHelpPart {
   const merged: SelfHelpPart = {};
   for (const part of parts) {
-    for (const [need, tally] of Object.entries(part ?? {}) as Array<[Need, SelfHelpTally]>) {
-      const into = (merged[need] ??= emptyTally());
-      into.sessions += tally.sessions;
-      into.sure += tally.sure;
-      into.helped += tally.helped;
-      into.handedOver += tally.handedOver;
-    }
+    for (const [need, tally] of Object.entries(part ?? {}) as Array<[Need, SelfHelpTally]>) addTally((merged[need] ??= emptyTally()), tally);
   }
   return merged;
+}
+
+/** All needs of a part together. */
+export function selfHelpTotal(part: SelfHelpPart): SelfHelpTally {
+  const total = emptyTally();
+  for (const tally of Object.values(part)) addTally(total, tally);
+  return total;
 }
