@@ -144,8 +144,8 @@ describe('the lobby kiosk', { timeout: BROWSER_TEST_MS }, () => {
       ['session-start', undefined, undefined], ['screen', 'appointment', 'appointment.menu'], ['screen', 'appointment', 'appointment.service'], ['back', 'appointment', undefined],
       ['screen', 'appointment', 'appointment.menu'], ['idle-warning', 'appointment', undefined], ['timeout', 'appointment', undefined],
     ];
-    await expect.poll(() => delivered().length, { timeout: 15_000 }).toBe(expected.length);
-    expect(delivered().map((interaction) => [interaction.type, interaction.task, interaction.screen])).toEqual(expected);
+    // Polls the whole sequence, so a failure shows what the edge took, not only how many.
+    await expect.poll(() => delivered().map((interaction) => [interaction.type, interaction.task, interaction.screen]), { timeout: 15_000 }).toEqual(expected);
     const sessions = [...new Set(delivered().map((interaction) => interaction.sessionId))];
     expect(sessions).toHaveLength(2);
     expect(delivered().filter((interaction) => interaction.sessionId === sessions[1]).map((interaction) => interaction.seq)).toEqual([0, 1, 2, 3, 4, 5, 6]);
